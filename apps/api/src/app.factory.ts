@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { MAX_PAYLOAD_BYTES } from '@chat/contract';
+import { AppModule } from './app.module';
+import { ChatIoAdapter } from './chat/chat-io.adapter';
+import { AppConfig } from './config/app-config';
+import { parseEnv } from './config/env';
+import { setupApiDocs } from './docs/api-docs';
+
+export type EnvOverrides = Record<string, string | undefined>;
+
+/**
+ * Builds the whole app (REST under /api, Socket.IO /chat, docs, SPA) without listening.
+ * `overrides` win over process.env: tests start apps with their own limits this way.
+ */
+export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpressApplication> {
+  const env = parseEnv({ ...process.env, ...overrides });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  app.useBodyParser('json', { limit: MAX_PAYLOAD_BYTES });
+  app.set('trust proxy', env.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
+  app.enableShutdownHooks();
+  setupApiDocs(app);
+  return app;
+}

@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { ChatModule } from './chat/chat.module';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import type { Env } from './config/env';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging/logger-options';
+import { MessagesModule } from './messages/messages.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RoomsModule } from './rooms/rooms.module';
+import { webAppModules } from './web/web-app';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    const config = AppConfigModule.forRoot(env);
+    return {
+      module: AppModule,
+      imports: [
+        config,
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: ({ env }: AppConfig) => ({
+            throttlers: [{ ttl: 60_000, limit: env.REST_PER_MINUTE }],
+            errorMessage: 'too many requests, slow down',
+          }),
+        }),
+        DatabaseModule,
+        RealtimeModule,
+        AuthModule,
+        RoomsModule,
+        MessagesModule,
+        ChatModule,
+        HealthModule,
+        ...webAppModules(env.WEB_DIST),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

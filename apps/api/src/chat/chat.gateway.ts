@@ -1,0 +1,107 @@
+import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Namespace } from 'socket.io';
+import {
+  CHAT_NAMESPACE,
+  ChatEvent,
+  type AckSuccess,
+  type MessageSendResult,
+  type RoomJoinResult,
+  type ServerToClientEvents,
+} from '@chat/contract';
+import { DomainError } from '../common/domain-error';
+import { roomChannel, userChannel } from '../realtime/channels';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { ChatService } from './chat.service';
+import { ChatSocket, JoinedRoom, joinedRoom } from './chat-socket';
+import { MessageSendDto, RoomJoinDto, RoomLeaveDto, TypingDto } from './dto/chat-payloads.dto';
+import { SocketAuthMiddleware } from './socket-auth.middleware';
+import { WsAckFilter } from './ws-ack.filter';
+import { WsValidationPipe } from './ws-validation.pipe';
+
+/** The `/chat` namespace: thin handlers that validate, delegate to ChatService and move sockets. */
+@WebSocketGateway({ namespace: CHAT_NAMESPACE })
+@UseFilters(WsAckFilter)
+@UsePipes(WsValidationPipe)
+export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
+  private readonly logger = new Logger(ChatGateway.name);
+
+  constructor(
+    private readonly chat: ChatService,
+    private readonly realtime: RealtimePublisher,
+    private readonly socketAuth: SocketAuthMiddleware,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.realtime.bind(namespace as Namespace<Record<string, never>, ServerToClientEvents>);
+    namespace.use((socket, next) => this.socketAuth.use(socket as ChatSocket, next));
+  }
+
+  handleDisconnect(socket: ChatSocket): void {
+    if (!socket.data.user) return;
+    this.chat.disconnect(socket.id, socket.data.joined.values()).catch((error: unknown) => {
+      this.logger.warn(`presence cleanup failed for ${socket.id}: ${(error as Error).message}`);
+    });
+  }
+
+  @SubscribeMessage(ChatEvent.RoomJoin)
+  async join(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() body: RoomJoinDto,
+  ): Promise<AckSuccess<RoomJoinResult>> {
+    const { joined, result } = await this.chat.join(socket.id, socket.data.user, body.room, body.since);
+    await socket.join(roomChannel(joined.id));
+    socket.data.joined.set(joined.id, joined);
+    // The socket may have closed while we were joining; its disconnect cleanup has already run.
+    if (socket.disconnected) await this.chat.leave(socket.id, joined);
+    return { ok: true, ...result };
+  }
+
+  @SubscribeMessage(ChatEvent.RoomLeave)
+  async leave(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: RoomLeaveDto): Promise<AckSuccess> {
+    const room = joinedRoom(socket, body.room);
+    if (!room) return { ok: true };
+    socket.data.joined.delete(room.id);
+    await socket.leave(roomChannel(room.id));
+    await this.chat.leave(socket.id, room);
+    return { ok: true };
+  }
+
+  @SubscribeMessage(ChatEvent.MessageSend)
+  async send(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() body: MessageSendDto,
+  ): Promise<AckSuccess<MessageSendResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const message = await this.chat.send(socket.data.user, room, body.content, body.clientId);
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage(ChatEvent.Typing)
+  typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: TypingDto): AckSuccess {
+    const room = this.requireJoined(socket, body.room);
+    const { id, username } = socket.data.user;
+    socket
+      .to(roomChannel(room.id))
+      .except(userChannel(id))
+      .emit('typing', { room: room.name, user: { id, username } });
+    return { ok: true };
+  }
+
+  /** Membership is Socket.IO's: a deleted room's sockets were removed from its channel everywhere. */
+  private requireJoined(socket: ChatSocket, name: string): JoinedRoom {
+    const room = joinedRoom(socket, name);
+    if (!room || !socket.rooms.has(roomChannel(room.id))) {
+      if (room) socket.data.joined.delete(room.id);
+      throw new DomainError('forbidden', 'join the room first');
+    }
+    return room;
+  }
+}

@@ -1,0 +1,43 @@
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  CLIENT_ID_MAX_LENGTH,
+  MESSAGE_MAX_LENGTH,
+  type MessageSendPayload,
+  type RoomJoinPayload,
+  type RoomLeavePayload,
+  type TypingPayload,
+} from '@chat/contract';
+import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Room names are not pattern-checked here: an unknown name answers `not_found`. */
+class RoomPayload {
+  @IsString({ message: 'room must be a string' })
+  @Length(1, 64, { message: 'room must be 1 to 64 characters' })
+  room!: string;
+}
+
+export class RoomJoinDto extends RoomPayload implements RoomJoinPayload {
+  @IsOptional()
+  @IsString({ message: 'since must be a message id string' })
+  @Matches(/^\d{1,19}$/, { message: 'since must be a non-negative decimal integer message id' })
+  since?: string;
+}
+
+export class RoomLeaveDto extends RoomPayload implements RoomLeavePayload {}
+
+export class TypingDto extends RoomPayload implements TypingPayload {}
+
+export class MessageSendDto extends RoomPayload implements MessageSendPayload {
+  @Transform(trim)
+  @IsString({ message: 'content must be a string' })
+  @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
+  content!: string;
+
+  @IsOptional()
+  @IsString({ message: 'clientId must be a string' })
+  @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
+  clientId?: string;
+}

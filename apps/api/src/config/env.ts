@@ -1,0 +1,95 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Every environment variable the API reads, with its default. Nothing else reads `process.env`. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  DATABASE_URL?: string = undefined;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional() @IsString()
+  REDIS_URL?: string = undefined;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @Type(() => Number) @IsInt() @Min(60)
+  JWT_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  SEND_BURST = 30;
+
+  @Type(() => Number) @Min(0.001)
+  SEND_PER_SECOND = 10;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  REST_PER_MINUTE = 600;
+
+  /** Comma-separated origins allowed besides the API's own. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Express `trust proxy` setting: hops to trust, so rate limits see the client's address. */
+  @Type(() => Number) @IsInt() @Min(0)
+  TRUST_PROXY = 0;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Folder of the built SPA served at `/`; skipped when it does not exist. */
+  @IsString()
+  WEB_DIST = 'dist/apps/web';
+
+  @Type(() => Number) @IsInt() @Min(100)
+  PRESENCE_HEARTBEAT_MS = 5000;
+
+  @Type(() => Number) @IsInt() @Min(200)
+  PRESENCE_STALE_MS = 20000;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+}
+
+export const ENV_KEYS: readonly string[] = Object.keys(new Env());
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Validates the environment, fails fast with every problem listed. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const known = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => ENV_KEYS.includes(key) && value !== ''),
+  );
+  const env = plainToInstance(Env, known, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new InvalidEnvironmentError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new InvalidEnvironmentError('Invalid configuration: JWT_SECRET is required in production');
+  }
+  return env;
+}

@@ -1,0 +1,21 @@
+import { LoginFailureEntity } from '../auth/login-failure.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { MessageEntity } from '../messages/message.entity';
+import { InstanceEntity } from '../presence/instance.entity';
+import { PresenceEntity } from '../presence/presence.entity';
+import { RoomEntity } from '../rooms/room.entity';
+import { UserEntity } from '../users/user.entity';
+import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
+
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  LoginFailureEntity,
+  RoomEntity,
+  MessageEntity,
+  InstanceEntity,
+  PresenceEntity,
+];
+
+/** In order; each runs once, recorded in the `migrations` table. */
+export const MIGRATIONS = [InitialSchema1764086400000];

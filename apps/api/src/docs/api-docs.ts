@@ -1,0 +1,17 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** OpenAPI generated from the controllers and DTOs: a page at /api/docs, JSON at /api/docs-json. */
+export function setupApiDocs(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Chat API')
+    .setDescription(
+      'REST half of the chat contract. The real-time half (Socket.IO namespace `/chat`) is ' +
+        'described by the AsyncAPI document at /api/docs/asyncapi.json.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RoomsModule } from '../rooms/rooms.module';
+import { MessageWriter } from './message-writer';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+import { SendRateLimiter } from './send-rate-limiter';
+
+@Module({
+  imports: [RoomsModule],
+  controllers: [MessagesController],
+  providers: [MessagesService, MessageWriter, SendRateLimiter],
+  exports: [MessagesService],
+})
+export class MessagesModule {}

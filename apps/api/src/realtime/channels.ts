@@ -1,0 +1,4 @@
+/** Socket.IO room names. Room ids, not names, so a deleted and re-created room starts clean. */
+export const roomChannel = (roomId: string) => `room:${roomId}`;
+export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
+export const userChannel = (userId: string) => `user:${userId}`;

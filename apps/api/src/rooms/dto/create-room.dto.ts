@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { ROOM_NAME_PATTERN, type CreateRoomRequest } from '@chat/contract';
+
+export const ROOM_NAME_RULE = 'room name must be 1 to 64 letters, digits, dashes or underscores';
+
+export class CreateRoomDto implements CreateRoomRequest {
+  @ApiProperty({ pattern: ROOM_NAME_PATTERN.source, example: 'general' })
+  @IsString()
+  @Matches(ROOM_NAME_PATTERN, { message: ROOM_NAME_RULE })
+  name!: string;
+}

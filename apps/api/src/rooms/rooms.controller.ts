@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Room, RoomDetail } from '@chat/contract';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { PresenceService } from '../presence/presence.service';
+import { CreateRoomDto } from './dto/create-room.dto';
+import { RoomDetailDto, RoomDto } from './dto/room.dto';
+import { RoomsService } from './rooms.service';
+
+@ApiTags('rooms')
+@Controller('rooms')
+export class RoomsController {
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: [RoomDto], description: 'Sorted by name, case-insensitively.' })
+  list(): Promise<Room[]> {
+    return this.rooms.list();
+  }
+
+  @Post()
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ type: RoomDto, description: 'The caller owns the new room.' })
+  @ApiConflictResponse({ description: 'A room with this name (in any casing) exists.' })
+  create(@Body() body: CreateRoomDto, @CurrentUser() caller: AuthenticatedUser): Promise<Room> {
+    return this.rooms.create(body.name, caller.id);
+  }
+
+  @Get(':name')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: RoomDetailDto })
+  @ApiNotFoundResponse()
+  async get(@Param('name') name: string): Promise<RoomDetail> {
+    const room = await this.rooms.getByName(name);
+    const { online } = await this.presence.list(room.id, room.name);
+    return { ...room, online };
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Members get `room:deleted` and are removed from it.' })
+  @ApiForbiddenResponse({ description: 'Only the owner may delete a room.' })
+  @ApiNotFoundResponse()
+  delete(@Param('name') name: string, @CurrentUser() caller: AuthenticatedUser): Promise<void> {
+    return this.rooms.delete(name, caller.id);
+  }
+}

@@ -1,0 +1,45 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { useAuthStore } from '../stores/auth';
+import HomeView from '../views/HomeView.vue';
+import LoginView from '../views/LoginView.vue';
+import NotFoundView from '../views/NotFoundView.vue';
+import RoomsView from '../views/RoomsView.vue';
+import RoomView from '../views/RoomView.vue';
+import SignupView from '../views/SignupView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    requiresAuth?: boolean;
+    title?: string;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'Home' } },
+  { path: '/login', name: 'login', component: LoginView, meta: { title: 'Log in' } },
+  { path: '/signup', name: 'signup', component: SignupView, meta: { title: 'Sign up' } },
+  { path: '/rooms', name: 'rooms', component: RoomsView, meta: { title: 'Rooms' } },
+  {
+    path: '/rooms/:name',
+    name: 'room',
+    component: RoomView,
+    props: true,
+    meta: { requiresAuth: true },
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
+];
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(), routes });
+  router.beforeEach((to) => {
+    if (to.meta.requiresAuth && !useAuthStore().isSignedIn) {
+      return { name: 'login', query: { redirect: to.fullPath } };
+    }
+    return true;
+  });
+  router.afterEach((to) => {
+    const title = to.meta.title ?? (typeof to.params.name === 'string' ? `#${to.params.name}` : '');
+    document.title = title ? `${title} · Minicord` : 'Minicord';
+  });
+  return router;
+}

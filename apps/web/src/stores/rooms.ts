@@ -1,0 +1,57 @@
+import type { Room } from '@chat/contract';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { api, ApiRequestError } from '../api/http';
+
+/** The room list with online counts, and notices about rooms (e.g. one was deleted). */
+export const useRoomsStore = defineStore('rooms', () => {
+  const rooms = ref<Room[]>([]);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+  const notice = ref<string | null>(null);
+
+  async function refresh(): Promise<void> {
+    try {
+      rooms.value = await api.listRooms();
+      error.value = null;
+    } catch (failure) {
+      error.value = failure instanceof Error ? failure.message : 'Could not load the rooms';
+    } finally {
+      loaded.value = true;
+    }
+  }
+
+  function findByName(name: string): Room | undefined {
+    const wanted = name.toLowerCase();
+    return rooms.value.find((room) => room.name.toLowerCase() === wanted);
+  }
+
+  /** Returns the name of the room to open: the existing one, or one created now. */
+  async function enterOrCreate(name: string): Promise<string> {
+    const known = findByName(name);
+    if (known) return known.name;
+    try {
+      const created = await api.createRoom(name);
+      rooms.value = [...rooms.value, created];
+      return created.name;
+    } catch (failure) {
+      // Someone created it since the list was loaded: open theirs.
+      if (failure instanceof ApiRequestError && failure.status === 409) {
+        return (await api.getRoom(name)).name;
+      }
+      throw failure;
+    }
+  }
+
+  function setOnlineCount(name: string, count: number): void {
+    const room = findByName(name);
+    if (room) room.onlineCount = count;
+  }
+
+  function forget(name: string): void {
+    const wanted = name.toLowerCase();
+    rooms.value = rooms.value.filter((room) => room.name.toLowerCase() !== wanted);
+  }
+
+  return { rooms, loaded, error, notice, refresh, findByName, enterOrCreate, setOnlineCount, forget };
+});

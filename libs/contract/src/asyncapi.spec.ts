@@ -1,0 +1,132 @@
+import Ajv from 'ajv';
+import specs from '@asyncapi/specs';
+import { asyncApiId, buildAsyncApiDocument } from './asyncapi';
+import type { AsyncApiDocument, Reference } from './asyncapi';
+import { ChatEvent, ERROR_CODES } from './events';
+import type { ChatEventName, ClientToServerEvents } from './events';
+import type { Message, Room } from './models';
+
+const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
+  ChatEvent.RoomJoin,
+  ChatEvent.RoomLeave,
+  ChatEvent.MessageSend,
+  ChatEvent.Typing,
+];
+
+const doc = buildAsyncApiDocument();
+const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+ajv.addSchema(doc, 'asyncapi');
+
+/** Follows a local `#/a/b` pointer inside the document, and the pointers it leads to. */
+function resolve(pointer: string): unknown {
+  const target = pointer
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
+  const next = (target as Partial<Reference> | undefined)?.$ref;
+  return typeof next === 'string' ? resolve(next) : target;
+}
+const validates = (schemaName: string, value: unknown): boolean =>
+  ajv.validate({ $ref: `asyncapi#/components/schemas/${schemaName}` }, value);
+const operationsOn = (event: ChatEventName) =>
+  Object.values(doc.operations).filter(
+    (op) => resolve(op.channel.$ref) === doc.channels[asyncApiId(event)],
+  );
+
+function collectRefs(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(collectRefs);
+  if (node === null || typeof node !== 'object') return [];
+  const own = typeof (node as Reference).$ref === 'string' ? [(node as Reference).$ref] : [];
+  return [...own, ...Object.values(node).flatMap(collectRefs)];
+}
+
+const owner = { id: '6f1c1c9e-9a8e-4b7a-9f3e-2b7f3f0a1c11', username: 'ada' };
+const room: Room = {
+  id: '0b0f8e4e-8d55-4a3c-a3a6-8a8c5b1c2d3e',
+  name: 'general',
+  createdAt: '2026-11-25T16:40:10.123Z',
+  owner,
+  onlineCount: 1,
+};
+const message: Message = {
+  id: '42',
+  room: 'general',
+  author: owner,
+  content: 'hi',
+  createdAt: room.createdAt,
+  clientId: null,
+};
+
+describe('buildAsyncApiDocument', () => {
+  it('is a valid AsyncAPI 3.0.0 document whose every $ref resolves', () => {
+    const validDocument = new Ajv({ strict: false, validateFormats: false }).compile(
+      specs.schemasWithoutId['3.0.0'],
+    );
+    expect(validDocument(doc)).toBe(true);
+    for (const pointer of collectRefs(doc)) expect(resolve(pointer)).toBeDefined();
+  });
+
+  it.each(Object.values(ChatEvent))(
+    'describes %s with an operation on a channel of that address',
+    (event) => {
+      expect(doc.channels[asyncApiId(event)]?.address).toBe(event);
+      expect(operationsOn(event).length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(CLIENT_EVENTS)('makes %s a send whose reply is the ok or the error ack', (event) => {
+    const send = operationsOn(event).find((op) => op.action === 'send');
+    const replies = send?.reply?.messages.map((m) =>
+      resolve(m.$ref),
+    ) as AsyncApiDocument['components']['messages'][string][];
+    expect(replies).toHaveLength(1);
+    const [ok, error] = (replies[0].payload as { oneOf: Reference[] }).oneOf.map((r) => r.$ref);
+    expect(resolve(ok)).toMatchObject({ properties: { ok: { const: true } } });
+    expect(error).toBe('#/components/schemas/AckError');
+  });
+
+  it('receives every server → client event without a reply', () => {
+    const received = Object.values(doc.operations).filter((op) => op.action === 'receive');
+    const addresses = received.map(
+      (op) => (resolve(op.channel.$ref) as { address: string }).address,
+    );
+    expect(addresses.sort()).toEqual(['message:new', 'presence', 'room:deleted', 'typing']);
+    expect(received.every((op) => op.reply === undefined)).toBe(true);
+  });
+
+  it('requires every contract field of a Message, and accepts a real one', () => {
+    expect(doc.components.schemas['Message']?.required?.sort()).toEqual(
+      ['author', 'clientId', 'content', 'createdAt', 'id', 'room'].sort(),
+    );
+    expect(validates('Message', message)).toBe(true);
+    expect(validates('Message', { ...message, clientId: 'c-1' })).toBe(true);
+    expect(validates('Message', { ...message, id: 4.2e1 })).toBe(false);
+    const { clientId: _dropped, ...withoutClientId } = message;
+    expect(validates('Message', withoutClientId)).toBe(false);
+  });
+
+  it('lists exactly ERROR_CODES in the error ack', () => {
+    expect(doc.components.schemas['ErrorCode']?.enum).toEqual([...ERROR_CODES]);
+    expect(
+      validates('AckError', { ok: false, error: { code: 'rate_limited', message: 'slow down' } }),
+    ).toBe(true);
+    expect(validates('AckError', { ok: false, error: { code: 'teapot', message: 'no' } })).toBe(
+      false,
+    );
+  });
+
+  it('accepts the room:join ack the contract describes and refuses one without presence', () => {
+    const presence = { room: 'general', online: [owner], count: 1 };
+    const ack = { ok: true, room, presence, missed: [message], missedMore: false };
+    expect(validates('RoomJoinOk', ack)).toBe(true);
+    expect(validates('RoomJoinOk', { ...ack, presence: undefined })).toBe(false);
+    expect(validates('RoomJoinPayload', { room: 'general', since: '41' })).toBe(true);
+    expect(validates('RoomJoinPayload', { room: 'not a name!' })).toBe(false);
+  });
+
+  it('tells clients where to connect and how to authenticate', () => {
+    expect(doc.servers['chat']).toMatchObject({ pathname: '/socket.io' });
+    expect(doc.servers['chat']?.description).toContain('/chat');
+    expect(doc.servers['chat']?.description).toContain('auth: { token');
+  });
+});

@@ -1,0 +1,378 @@
+import { CHAT_NAMESPACE, ChatEvent, ERROR_CODES, UNAUTHORIZED_HANDSHAKE } from './events';
+import type { ChatEventName, ClientToServerEvents, ServerToClientEvents } from './events';
+import {
+  CLIENT_ID_MAX_LENGTH,
+  MAX_PAYLOAD_BYTES,
+  MESSAGE_MAX_LENGTH,
+  MISSED_MESSAGES_MAX,
+  ROOM_NAME_PATTERN,
+  USERNAME_PATTERN,
+} from './limits';
+
+export interface Reference {
+  $ref: string;
+}
+/** The subset of JSON Schema (draft 07) this document uses. */
+export interface SchemaObject {
+  type?: 'object' | 'string' | 'integer' | 'boolean' | 'array' | ['string', 'null'];
+  description?: string;
+  properties?: Record<string, SchemaObject | Reference>;
+  required?: string[];
+  items?: SchemaObject | Reference;
+  maxItems?: number;
+  enum?: string[];
+  const?: boolean;
+  oneOf?: (SchemaObject | Reference)[];
+  pattern?: string;
+  format?: 'uuid' | 'date-time';
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+}
+export interface AsyncApiMessage {
+  name: ChatEventName;
+  title: string;
+  payload: SchemaObject | Reference;
+}
+export interface AsyncApiChannel {
+  address: ChatEventName;
+  description: string;
+  messages: Record<string, Reference>;
+}
+export interface AsyncApiOperation {
+  action: 'send' | 'receive';
+  channel: Reference;
+  summary: string;
+  messages: Reference[];
+  reply?: { channel: Reference; messages: Reference[] };
+}
+export interface AsyncApiServer {
+  host: string;
+  protocol: 'ws';
+  pathname: string;
+  description: string;
+  variables: Record<string, { default: string; description: string }>;
+  security: Reference[];
+}
+export interface AsyncApiDocument {
+  asyncapi: '3.0.0';
+  info: { title: string; version: string; description: string };
+  defaultContentType: 'application/json';
+  servers: Record<string, AsyncApiServer>;
+  channels: Record<string, AsyncApiChannel>;
+  operations: Record<string, AsyncApiOperation>;
+  components: {
+    schemas: Record<string, SchemaObject>;
+    messages: Record<string, AsyncApiMessage>;
+    securitySchemes: Record<
+      string,
+      { type: 'http'; scheme: 'bearer'; bearerFormat: string; description: string }
+    >;
+  };
+}
+
+interface ClientEventDoc {
+  summary: string;
+  payload: string;
+  /** The schema of the `{ ok: true, ... }` acknowledgement. */
+  ok: string;
+}
+interface ServerEventDoc {
+  summary: string;
+  payload: string;
+}
+
+// Mapped over the contract's event maps: adding an event there fails to compile until it is documented here.
+const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc } = {
+  [ChatEvent.RoomJoin]: {
+    summary: `Join a room; with \`since\`, the ack carries the messages missed after it (at most ${MISSED_MESSAGES_MAX}).`,
+    payload: 'RoomJoinPayload',
+    ok: 'RoomJoinOk',
+  },
+  [ChatEvent.RoomLeave]: {
+    summary: 'Leave a joined room.',
+    payload: 'RoomLeavePayload',
+    ok: 'AckOk',
+  },
+  [ChatEvent.MessageSend]: {
+    summary:
+      'Send a message to a joined room; acked only after it is committed, then broadcast as `message:new`.',
+    payload: 'MessageSendPayload',
+    ok: 'MessageSendOk',
+  },
+  [ChatEvent.Typing]: {
+    summary: 'Tell the room you are typing.',
+    payload: 'TypingPayload',
+    ok: 'AckOk',
+  },
+};
+
+const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc } = {
+  [ChatEvent.MessageNew]: {
+    summary: "A new message, to every socket joined to the room, the sender's own included.",
+    payload: 'Message',
+  },
+  [ChatEvent.Presence]: {
+    summary:
+      'The online users of a room, to every socket joined to it, each time that set changes.',
+    payload: 'Presence',
+  },
+  [ChatEvent.Typing]: {
+    summary: "Someone is typing, to the room's other users' sockets.",
+    payload: 'TypingEvent',
+  },
+  [ChatEvent.RoomDeleted]: {
+    summary: 'The room was deleted, to every socket joined to it; they are removed from it.',
+    payload: 'RoomDeletedEvent',
+  },
+};
+
+const ref = ($ref: string): Reference => ({ $ref });
+const schemaRef = (name: string): Reference => ref(`#/components/schemas/${name}`);
+const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
+type Properties = Record<string, SchemaObject | Reference>;
+/** An object schema: `required` properties must be present, `optional` ones may be. */
+const object = (required: Properties, optional: Properties = {}): SchemaObject => ({
+  type: 'object',
+  properties: { ...required, ...optional },
+  required: Object.keys(required),
+});
+const okTrue: SchemaObject = { type: 'boolean', const: true };
+
+/** `room:join` -> `roomJoin`: ids must be plain words, event names have colons. */
+export const asyncApiId = (event: ChatEventName): string =>
+  event.replace(/:(\w)/g, (_match: string, letter: string) => letter.toUpperCase());
+const pascal = (event: ChatEventName): string => {
+  const id = asyncApiId(event);
+  return id.charAt(0).toUpperCase() + id.slice(1);
+};
+
+function buildSchemas(): Record<string, SchemaObject> {
+  const roomName = schemaRef('RoomName');
+  const schemas: Record<string, SchemaObject> = {
+    RoomName: str({ pattern: ROOM_NAME_PATTERN.source, description: 'Unique case-insensitively.' }),
+    MessageId: str({
+      pattern: '^[1-9][0-9]*$',
+      description:
+        'A positive 64-bit integer as a decimal string; grows within a room. Compare as a big integer.',
+    }),
+    Timestamp: str({ format: 'date-time', description: 'ISO-8601 in UTC.' }),
+    UserSummary: object({
+      id: str({ format: 'uuid' }),
+      username: str({ pattern: USERNAME_PATTERN.source }),
+    }),
+    Room: object({
+      id: str({ format: 'uuid' }),
+      name: roomName,
+      createdAt: schemaRef('Timestamp'),
+      owner: schemaRef('UserSummary'),
+      onlineCount: { type: 'integer', minimum: 0 },
+    }),
+    Message: object({
+      id: schemaRef('MessageId'),
+      room: roomName,
+      author: schemaRef('UserSummary'),
+      content: str({
+        minLength: 1,
+        maxLength: MESSAGE_MAX_LENGTH,
+        description: 'Plain text, trimmed.',
+      }),
+      createdAt: schemaRef('Timestamp'),
+      clientId: { type: ['string', 'null'], maxLength: CLIENT_ID_MAX_LENGTH },
+    }),
+    Presence: object({
+      room: roomName,
+      online: {
+        type: 'array',
+        items: schemaRef('UserSummary'),
+        description: 'Sorted by username, case-insensitively.',
+      },
+      count: { type: 'integer', minimum: 0, description: 'Always `online.length`.' },
+    }),
+    ...payloadSchemas(roomName),
+    ...ackSchemas(),
+  };
+  return schemas;
+}
+
+function payloadSchemas(roomName: Reference): Record<string, SchemaObject> {
+  return {
+    RoomJoinPayload: object(
+      { room: roomName },
+      {
+        since: str({
+          pattern: '^[0-9]+$',
+          description: 'The last message id the client has seen.',
+        }),
+      },
+    ),
+    RoomLeavePayload: object({ room: roomName }),
+    MessageSendPayload: object(
+      {
+        room: roomName,
+        content: str({ description: `Trimmed, then 1..${MESSAGE_MAX_LENGTH} characters.` }),
+      },
+      {
+        clientId: str({
+          minLength: 1,
+          maxLength: CLIENT_ID_MAX_LENGTH,
+          description: 'Makes the send idempotent: resending it returns the stored message.',
+        }),
+      },
+    ),
+    TypingPayload: object({ room: roomName }),
+    TypingEvent: object({ room: roomName, user: schemaRef('UserSummary') }),
+    RoomDeletedEvent: object({ room: roomName }),
+  };
+}
+
+function ackSchemas(): Record<string, SchemaObject> {
+  return {
+    AckOk: object({ ok: okTrue }),
+    RoomJoinOk: object({
+      ok: okTrue,
+      room: schemaRef('Room'),
+      presence: schemaRef('Presence'),
+      missed: { type: 'array', items: schemaRef('Message'), maxItems: MISSED_MESSAGES_MAX },
+      missedMore: {
+        type: 'boolean',
+        description: 'More were missed: page on with `GET /api/rooms/:name/messages?after=`.',
+      },
+    }),
+    MessageSendOk: object({ ok: okTrue, message: schemaRef('Message') }),
+    ErrorCode: { type: 'string', enum: [...ERROR_CODES] },
+    AckError: object({
+      ok: { type: 'boolean', const: false },
+      error: object({ code: schemaRef('ErrorCode'), message: str() }),
+    }),
+  };
+}
+
+const isClientEvent = (event: ChatEventName): event is keyof ClientToServerEvents =>
+  event in CLIENT_EVENTS;
+const isServerEvent = (event: ChatEventName): event is keyof ServerToClientEvents =>
+  event in SERVER_EVENTS;
+const CHAT_EVENTS: readonly ChatEventName[] = [...new Set(Object.values(ChatEvent))];
+
+function buildMessages(): Record<string, AsyncApiMessage> {
+  const messages: Record<string, AsyncApiMessage> = {};
+  for (const event of CHAT_EVENTS) {
+    if (isClientEvent(event)) {
+      const { payload, ok } = CLIENT_EVENTS[event];
+      messages[`${pascal(event)}Request`] = {
+        name: event,
+        title: `${event} (client → server)`,
+        payload: schemaRef(payload),
+      };
+      messages[`${pascal(event)}Ack`] = {
+        name: event,
+        title: `${event} acknowledgement`,
+        payload: { oneOf: [schemaRef(ok), schemaRef('AckError')] },
+      };
+    }
+    if (isServerEvent(event)) {
+      const { payload } = SERVER_EVENTS[event];
+      messages[`${pascal(event)}Event`] = {
+        name: event,
+        title: `${event} (server → client)`,
+        payload: schemaRef(payload),
+      };
+    }
+  }
+  return messages;
+}
+
+function buildChannel(event: ChatEventName): AsyncApiChannel {
+  const message = (suffix: string): Reference =>
+    ref(`#/components/messages/${pascal(event)}${suffix}`);
+  const messages: Record<string, Reference> = {};
+  if (isClientEvent(event))
+    Object.assign(messages, { request: message('Request'), ack: message('Ack') });
+  if (isServerEvent(event)) messages['event'] = message('Event');
+  return {
+    address: event,
+    description: `The Socket.IO event \`${event}\` on namespace \`${CHAT_NAMESPACE}\`.`,
+    messages,
+  };
+}
+
+function buildOperations(): Record<string, AsyncApiOperation> {
+  const operations: Record<string, AsyncApiOperation> = {};
+  for (const event of CHAT_EVENTS) {
+    const channelPath = `#/channels/${asyncApiId(event)}`;
+    if (isClientEvent(event)) {
+      operations[`send${pascal(event)}`] = {
+        action: 'send',
+        channel: ref(channelPath),
+        summary: CLIENT_EVENTS[event].summary,
+        messages: [ref(`${channelPath}/messages/request`)],
+        reply: { channel: ref(channelPath), messages: [ref(`${channelPath}/messages/ack`)] },
+      };
+    }
+    if (isServerEvent(event)) {
+      operations[`receive${pascal(event)}`] = {
+        action: 'receive',
+        channel: ref(channelPath),
+        summary: SERVER_EVENTS[event].summary,
+        messages: [ref(`${channelPath}/messages/event`)],
+      };
+    }
+  }
+  return operations;
+}
+
+const SERVER_DESCRIPTION = [
+  `Socket.IO 4 at path \`/socket.io\`, namespace \`${CHAT_NAMESPACE}\` (long-polling first, then WebSocket).`,
+  'Authenticate in the handshake with `auth: { token: <accessToken> }`; without a valid token the client',
+  `gets \`connect_error\` with \`message === "${UNAUTHORIZED_HANDSHAKE}"\`.`,
+  `A packet over ${MAX_PAYLOAD_BYTES} bytes closes the connection; the client reconnects.`,
+].join(' ');
+
+/**
+ * The real-time contract as an AsyncAPI 3.0.0 document, written from a client's point of view:
+ * `send` operations are client → server events answered by an acknowledgement (the reply),
+ * `receive` operations are server → client events.
+ */
+export function buildAsyncApiDocument(): AsyncApiDocument {
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Chat real-time API',
+      version: '1.0.0',
+      description:
+        'Events of the chat over Socket.IO. Every client → server event takes an acknowledgement callback ' +
+        'answered with `{ ok: true, ... }` or `{ ok: false, error: { code, message } }`; a bad event never ' +
+        'closes the connection.',
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      chat: {
+        host: '{host}',
+        protocol: 'ws',
+        pathname: '/socket.io',
+        description: SERVER_DESCRIPTION,
+        variables: {
+          host: { default: 'localhost:8080', description: 'Host and port of the chat.' },
+        },
+        security: [ref('#/components/securitySchemes/handshakeToken')],
+      },
+    },
+    channels: Object.fromEntries(
+      CHAT_EVENTS.map((event) => [asyncApiId(event), buildChannel(event)]),
+    ),
+    operations: buildOperations(),
+    components: {
+      schemas: buildSchemas(),
+      messages: buildMessages(),
+      securitySchemes: {
+        handshakeToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The `accessToken` from `POST /api/auth/login` or `/signup`, sent as `auth.token` in the Socket.IO handshake.',
+        },
+      },
+    },
+  };
+}

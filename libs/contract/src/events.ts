@@ -1,0 +1,95 @@
+import type { Message, MessageId, Presence, Room, UserSummary } from './models';
+
+/** The Socket.IO namespace of the chat (default path `/socket.io`). */
+export const CHAT_NAMESPACE = '/chat';
+
+/** `connect_error` message for a handshake without a valid token. */
+export const UNAUTHORIZED_HANDSHAKE = 'unauthorized';
+
+/** Every event name of the real-time contract, in one place. */
+export const ChatEvent = {
+  RoomJoin: 'room:join',
+  RoomLeave: 'room:leave',
+  MessageSend: 'message:send',
+  Typing: 'typing',
+  MessageNew: 'message:new',
+  Presence: 'presence',
+  RoomDeleted: 'room:deleted',
+} as const;
+export type ChatEventName = (typeof ChatEvent)[keyof typeof ChatEvent];
+
+export const ERROR_CODES = [
+  'invalid',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AckError {
+  ok: false;
+  error: { code: ErrorCode; message: string };
+}
+export type AckSuccess<T extends object = object> = { ok: true } & T;
+export type Ack<T extends object = object> = AckSuccess<T> | AckError;
+
+// Client → server payloads.
+export interface RoomJoinPayload {
+  room: string;
+  /** The last message id the client has seen; the ack then carries what came after it. */
+  since?: MessageId;
+}
+export interface RoomLeavePayload {
+  room: string;
+}
+export interface MessageSendPayload {
+  room: string;
+  content: string;
+  clientId?: string;
+}
+export interface TypingPayload {
+  room: string;
+}
+
+// Acknowledgement bodies.
+export interface RoomJoinResult {
+  room: Room;
+  presence: Presence;
+  /** Oldest first; at most 500; empty without `since`. */
+  missed: Message[];
+  /** True when more than `missed` were missed: page on with `GET …/messages?after=`. */
+  missedMore: boolean;
+}
+export interface MessageSendResult {
+  message: Message;
+}
+
+// Server → client payloads.
+export interface TypingEvent {
+  room: string;
+  user: UserSummary;
+}
+export interface RoomDeletedEvent {
+  room: string;
+}
+
+export interface ClientToServerEvents {
+  'room:join': (payload: RoomJoinPayload, ack: (res: Ack<RoomJoinResult>) => void) => void;
+  'room:leave': (payload: RoomLeavePayload, ack: (res: Ack) => void) => void;
+  'message:send': (payload: MessageSendPayload, ack: (res: Ack<MessageSendResult>) => void) => void;
+  typing: (payload: TypingPayload, ack: (res: Ack) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'message:new': (message: Message) => void;
+  presence: (presence: Presence) => void;
+  typing: (event: TypingEvent) => void;
+  'room:deleted': (event: RoomDeletedEvent) => void;
+}
+
+/** The Socket.IO handshake's `auth` object. */
+export interface HandshakeAuth {
+  token: string;
+}

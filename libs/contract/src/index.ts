@@ -1,0 +1,4 @@
+export * from './models';
+export * from './limits';
+export * from './rest';
+export * from './events';

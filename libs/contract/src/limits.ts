@@ -1,0 +1,31 @@
+/** Validation rules shared by the API (server-side checks) and the SPA (inline hints). */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
+export const ROOM_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const MESSAGE_MAX_LENGTH = 4000;
+export const CLIENT_ID_MAX_LENGTH = 64;
+export const MESSAGES_PAGE_DEFAULT = 50;
+export const MESSAGES_PAGE_MAX = 100;
+export const MISSED_MESSAGES_MAX = 500;
+/** Request bodies and Socket.IO packets above this many bytes are refused. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+/** Why a password is refused, or null when it is acceptable. Mirrors the API's rule. */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    return `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`;
+  }
+  if (/^\d+$/.test(password)) return 'password must not be all digits';
+  if (password.toLowerCase() === username.toLowerCase()) {
+    return 'password must not be the same as the username';
+  }
+  return null;
+}
+
+/** Orders message ids as 64-bit integers: negative, zero or positive like `Array.sort` wants. */
+export function compareMessageIds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

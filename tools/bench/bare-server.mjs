@@ -1,0 +1,72 @@
+// @ts-check
+// The floor for the chat workload: a Socket.IO server speaking the same `/chat` events as the API
+// (same acks, same broadcast) with no auth, no validation and no database. Whatever the API costs
+// above this is the price of its features.
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Server } from 'socket.io';
+
+const port = Number(process.env.PORT ?? 3201);
+const MAX_PAYLOAD_BYTES = 64 * 1024;
+const startedAt = new Date().toISOString();
+const owner = { id: randomUUID(), username: 'bare' };
+let lastMessageId = 0n;
+
+const http = createServer((req, res) => {
+  const healthy = req.url === '/api/health';
+  res.writeHead(healthy ? 200 : 404, { 'content-type': 'application/json' });
+  res.end(healthy ? '{"status":"ok"}' : '{"statusCode":404}');
+});
+const io = new Server(http, { transports: ['websocket'], maxHttpBufferSize: MAX_PAYLOAD_BYTES });
+const chat = io.of('/chat');
+
+/** @param {string} name */
+const roomOf = (name) => ({
+  id: name,
+  name,
+  createdAt: startedAt,
+  owner,
+  onlineCount: chat.adapter.rooms.get(name)?.size ?? 0,
+});
+
+/** @typedef {(res: object) => void} AckFn */
+/** @param {unknown} ack @returns {AckFn} */
+const ackOf = (ack) => (typeof ack === 'function' ? /** @type {AckFn} */ (ack) : () => undefined);
+
+chat.on('connection', (socket) => {
+  const user = { id: socket.id, username: `u${socket.id.slice(0, 8)}` };
+
+  socket.on('room:join', (/** @type {{room: string}} */ payload, ack) => {
+    void socket.join(payload.room);
+    const presence = { room: payload.room, online: [], count: 0 };
+    ackOf(ack)({ ok: true, room: roomOf(payload.room), presence, missed: [], missedMore: false });
+  });
+
+  socket.on('room:leave', (/** @type {{room: string}} */ payload, ack) => {
+    void socket.leave(payload.room);
+    ackOf(ack)({ ok: true });
+  });
+
+  socket.on('message:send', (/** @type {{room: string, content: string, clientId?: string}} */ p, ack) => {
+    lastMessageId += 1n;
+    const message = {
+      id: lastMessageId.toString(),
+      room: p.room,
+      author: user,
+      content: p.content,
+      createdAt: new Date().toISOString(),
+      clientId: p.clientId ?? null,
+    };
+    ackOf(ack)({ ok: true, message });
+    chat.to(p.room).emit('message:new', message);
+  });
+
+  socket.on('typing', (/** @type {{room: string}} */ payload, ack) => {
+    socket.to(payload.room).emit('typing', { room: payload.room, user });
+    ackOf(ack)({ ok: true });
+  });
+});
+
+http.listen(port, '127.0.0.1', () => console.log(`bare server on 127.0.0.1:${port}`));
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

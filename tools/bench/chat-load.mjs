@@ -1,0 +1,171 @@
+// @ts-check
+// Open-loop chat load: messages leave at a fixed rate whatever the server answers, so a slow
+// server shows up as latency and loss, never as a politely lowered send rate.
+import { summarize, round, sleep } from './stats.mjs';
+
+/** @typedef {import('socket.io-client').Socket} Socket */
+/** @typedef {{ sockets: Socket[], rooms: string[], rate: number, seconds: number }} LoadPlan */
+
+const ACK_TIMEOUT_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Per-message bookkeeping, indexed by the message's sequence number in this run. */
+function createLedger(/** @type {number} */ total, /** @type {number} */ socketCount) {
+  return {
+    sentAt: new Float64Array(total),
+    expected: new Uint16Array(total),
+    received: new Uint16Array(total),
+    /** 0 pending, 1 acked ok, 2 failed or timed out */
+    ackState: new Uint8Array(total),
+    seenBy: Array.from({ length: socketCount }, () => new Uint8Array(total)),
+    /** @type {number[]} */ ackMs: [],
+    /** @type {number[]} */ deliveryMs: [],
+    /** @type {Map<string, string[]>} acked message ids by room, for the safety check */
+    ackedIds: new Map(),
+    /** @type {Record<string, number>} */ failures: {},
+    sent: 0,
+    acksPending: 0,
+    duplicated: 0,
+    stray: 0,
+    lastAckAt: 0,
+    lastDeliveryAt: 0,
+  };
+}
+/** @typedef {ReturnType<typeof createLedger>} Ledger */
+
+/** @param {Ledger} ledger @param {string} tag @param {number} socketIndex */
+function deliveryHandler(ledger, tag, socketIndex) {
+  const seen = ledger.seenBy[socketIndex];
+  return (/** @type {{clientId: string|null}} */ message) => {
+    const now = performance.now();
+    const clientId = message.clientId ?? '';
+    if (!clientId.startsWith(tag)) {
+      ledger.stray++;
+      return;
+    }
+    const seq = Number(clientId.slice(tag.length));
+    if (seen[seq]) {
+      ledger.duplicated++;
+      return;
+    }
+    seen[seq] = 1;
+    ledger.received[seq]++;
+    ledger.deliveryMs.push(now - ledger.sentAt[seq]);
+    ledger.lastDeliveryAt = now;
+  };
+}
+
+/** @param {Ledger} ledger @param {Socket} socket @param {string} room @param {string} tag */
+function send(ledger, socket, room, tag) {
+  const seq = ledger.sent++;
+  const sentAt = performance.now();
+  ledger.sentAt[seq] = sentAt;
+  ledger.acksPending++;
+  const payload = { room, content: `bench ${seq} sent ${sentAt.toFixed(3)}`, clientId: tag + seq };
+  socket.timeout(ACK_TIMEOUT_MS).emit('message:send', payload, (/** @type {any} */ err, res) => {
+    ledger.acksPending--;
+    const now = performance.now();
+    if (err || !res?.ok) {
+      ledger.ackState[seq] = 2;
+      const code = err ? 'timeout' : (res?.error?.code ?? 'bad-ack');
+      ledger.failures[code] = (ledger.failures[code] ?? 0) + 1;
+      return;
+    }
+    ledger.ackState[seq] = 1;
+    ledger.ackMs.push(now - sentAt);
+    ledger.lastAckAt = now;
+    const ids = ledger.ackedIds.get(room) ?? [];
+    ids.push(String(res.message.id));
+    ledger.ackedIds.set(room, ids);
+  });
+}
+
+/**
+ * Sends rate×seconds messages, socket after socket, each to that socket's room, then waits for
+ * every ack and delivery (bounded) and reports throughput, latency and loss.
+ * @param {LoadPlan} plan
+ */
+export async function runChatLoad(plan) {
+  const { sockets, rooms, rate, seconds } = plan;
+  const total = Math.max(1, Math.round(rate * seconds));
+  const tag = `${Math.random().toString(36).slice(2, 8)}:`;
+  const ledger = createLedger(total, sockets.length);
+  const roomOf = (/** @type {number} */ i) => rooms[i % rooms.length];
+  const roomSize = new Map(rooms.map((room) => [room, 0]));
+  sockets.forEach((_, i) => roomSize.set(roomOf(i), (roomSize.get(roomOf(i)) ?? 0) + 1));
+  const handlers = sockets.map((socket, i) => {
+    const handler = deliveryHandler(ledger, tag, i);
+    socket.on('message:new', handler);
+    return handler;
+  });
+  const cpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  await new Promise((done) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor((rate * (performance.now() - startedAt)) / 1000) + 1);
+      while (ledger.sent < due) {
+        const i = ledger.sent % sockets.length;
+        ledger.expected[ledger.sent] = roomSize.get(roomOf(i)) ?? 0;
+        send(ledger, sockets[i], roomOf(i), tag);
+      }
+      if (ledger.sent >= total) done(clearInterval(timer));
+    }, 1);
+  });
+  const sendSeconds = (performance.now() - startedAt) / 1000;
+  await drain(ledger, total);
+  sockets.forEach((socket, i) => socket.off('message:new', handlers[i]));
+  const cpu = process.cpuUsage(cpuBefore);
+  return report(ledger, plan, { startedAt, sendSeconds, driverCpu: (cpu.user + cpu.system) / 1e6 });
+}
+
+/** Waits until every ack is in and every acked message reached its whole room, or a timeout. */
+async function drain(/** @type {Ledger} */ ledger, /** @type {number} */ total) {
+  const deadline = performance.now() + DRAIN_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    if (ledger.acksPending === 0 && missingDeliveries(ledger, total) === 0) return;
+    await sleep(20);
+  }
+}
+
+function missingDeliveries(/** @type {Ledger} */ ledger, /** @type {number} */ total) {
+  let missing = 0;
+  for (let seq = 0; seq < total; seq++) {
+    if (ledger.ackState[seq] === 1) missing += ledger.expected[seq] - ledger.received[seq];
+  }
+  return missing;
+}
+
+/**
+ * @param {Ledger} ledger @param {LoadPlan} plan
+ * @param {{ startedAt: number, sendSeconds: number, driverCpu: number }} timing
+ */
+function report(ledger, plan, timing) {
+  const total = ledger.sent;
+  const acked = ledger.ackMs.length;
+  const delivered = ledger.deliveryMs.length;
+  const ackWindow = (ledger.lastAckAt - timing.startedAt) / 1000;
+  const deliveryWindow = (ledger.lastDeliveryAt - timing.startedAt) / 1000;
+  return {
+    rate: plan.rate,
+    seconds: plan.seconds,
+    sockets: plan.sockets.length,
+    rooms: plan.rooms.length,
+    fanout: Math.round(plan.sockets.length / plan.rooms.length),
+    sent: total,
+    sendRate: round(total / timing.sendSeconds, 1),
+    acked,
+    sendFailed: total - acked,
+    failures: ledger.failures,
+    ackedPerSec: acked ? round(acked / ackWindow, 1) : 0,
+    delivered,
+    deliveredPerSec: delivered ? round(delivered / deliveryWindow, 1) : 0,
+    lost: missingDeliveries(ledger, total),
+    duplicated: ledger.duplicated,
+    stray: ledger.stray,
+    ackMs: summarize(ledger.ackMs),
+    deliveryMs: summarize(ledger.deliveryMs),
+    driverCpuSeconds: round(timing.driverCpu),
+    ackedIds: ledger.ackedIds,
+  };
+}
+/** @typedef {Awaited<ReturnType<typeof runChatLoad>>} LoadResult */

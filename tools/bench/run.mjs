@@ -1,0 +1,139 @@
+// @ts-check
+// `npm run bench`: the project's API against a bare Socket.IO server under the same load,
+// alternating A B A B so drift on the shared machine hits both. See docs/performance.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from './config.mjs';
+import { printTable, judgeTargets, rowsOf } from './report.mjs';
+import { fixedRate, idleConnections, rampUp } from './scenarios.mjs';
+import { buildApiIfMissing, killAll, startServer } from './servers.mjs';
+import { verifyAckedMessages } from './verify.mjs';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const RESULTS_DIR = join(ROOT, 'bench-results');
+
+process.on('exit', killAll);
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** @typedef {import('./scenarios.mjs').Server & { label: string }} LabelledServer */
+
+/**
+ * The runs of one scenario: (key in the results, function of the server) pairs.
+ * @param {string} scenario @param {import('./config.mjs').BenchConfig} config
+ * @returns {[string, (server: LabelledServer) => Promise<object>][]}
+ */
+function runsOf(scenario, config) {
+  switch (scenario) {
+    case 'chat':
+      return [['chat', (s) => fixedRate(s, config.chat, config.accounts, 'chat')]];
+    case 'busy':
+      return [['busy', (s) => fixedRate(s, config.busy, config.accounts, 'busy')]];
+    case 'ramp':
+      return [['ramp', (s) => rampUp(s, config.chat, config.accounts, config.ramp)]];
+    case 'connections':
+      return config.connections.map((n) => [
+        `connections-${n}`,
+        (s) => idleConnections(s, n, config.accounts),
+      ]);
+    default:
+      throw new Error(`unknown scenario ${scenario}`);
+  }
+}
+
+/** @param {import('./config.mjs').BenchConfig} config @param {string} stamp */
+async function startAll(config, stamp) {
+  if (config.servers.includes('api')) buildApiIfMissing();
+  /** @type {LabelledServer[]} */
+  const servers = [];
+  for (const [i, kind] of config.servers.entries()) {
+    const label = config.servers.indexOf(kind) === i ? kind : `${kind}#${i + 1}`;
+    const cpuProfileDir =
+      config.profile && kind === 'api' ? join(RESULTS_DIR, `profile-${stamp}`) : undefined;
+    const server = await startServer(kind, config.portBase + i, { cpuProfileDir });
+    servers.push(Object.assign(server, { label }));
+    console.log(`${label}: ${server.url} (pid ${server.pid})`);
+  }
+  return servers;
+}
+
+/** A B A B: every repetition runs each server once, in the same order. */
+async function runScenarios(
+  /** @type {import('./config.mjs').BenchConfig} */ config,
+  /** @type {LabelledServer[]} */ servers,
+) {
+  /** @type {import('./report.mjs').Results} */
+  const results = {};
+  /** @type {{ scenario: string, server: string, error: string }[]} */
+  const failures = [];
+  for (const scenario of config.scenarios) {
+    for (const [key, run] of runsOf(scenario, config)) {
+      results[key] = Object.fromEntries(servers.map((s) => [s.label, []]));
+      for (let rep = 1; rep <= config.reps; rep++) {
+        for (const server of servers) {
+          try {
+            const result = await run(server);
+            results[key][server.label].push(result);
+            console.log(`${key} rep ${rep} ${server.label}: ${headline(result)}`);
+          } catch (err) {
+            const error = err instanceof Error ? err.message : String(err);
+            failures.push({ scenario: key, server: server.label, error });
+            console.error(`${key} rep ${rep} ${server.label} FAILED: ${error}`);
+          }
+        }
+      }
+    }
+  }
+  return { results, failures };
+}
+
+/** @param {any} r */
+function headline(r) {
+  if ('highestHeldRate' in r) return `highest held ${r.highestHeldRate} msg/s`;
+  if ('kbPerSocket' in r) return `${r.connectSeconds} s to connect, ${r.kbPerSocket} KB/socket`;
+  return `acked ${r.ackedPerSec}/s, delivery p99 ${r.deliveryMs.p99} ms, lost ${r.lost}, failed ${r.sendFailed}`;
+}
+
+async function main() {
+  const config = readConfig(process.argv.slice(2));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const servers = await startAll(config, stamp);
+  const { results, failures } = await runScenarios(config, servers);
+  const safety = [];
+  for (const server of servers.filter((s) => s.kind === 'api')) {
+    const check = await verifyAckedMessages(server);
+    safety.push({ server: server.label, ...check, missing: check.missing.slice(0, 20) });
+    console.log(`safety check (${check.via}): ${check.checked} acked ids, ${check.missing.length} missing`);
+    if (check.missing.length) failures.push({ scenario: 'safety', server: server.label, error: 'acked messages missing from the database' });
+  }
+  for (const server of servers) await server.stop();
+  const labels = servers.map((s) => s.label);
+  printTable(results, labels);
+  const targets = config.smoke ? [] : judgeTargets(results);
+  for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'} ${t.target} (${t.value})`);
+  const tables = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, rowsOf(k, v)]));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `bench-${stamp}.json`);
+  writeFileSync(file, JSON.stringify({ startedAt: stamp, machine: machine(), config, labels, tables, targets, safety, failures, results }, null, 2));
+  console.log(`\nwrote ${file}`);
+  if (failures.length) {
+    console.error(`${failures.length} run(s) failed`);
+    process.exitCode = 1;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpuModel: cpus[0]?.model, cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, kernel: os.release(), loadAverage: os.loadavg() };
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  killAll();
+  process.exit(1);
+});

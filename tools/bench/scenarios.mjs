@@ -1,0 +1,120 @@
+// @ts-check
+import { connectMany, joinAll, closeAll } from './clients.mjs';
+import { runChatLoad } from './chat-load.mjs';
+import { ensureAccounts, createRooms } from './fixtures.mjs';
+import { memoryKb, watchProcess } from './proc-stats.mjs';
+import { round, sleep, summarize } from './stats.mjs';
+
+/** @typedef {import('./servers.mjs').RunningServer & { tokens?: string[], tag?: string, ackedIds?: Map<string, string[]> }} Server */
+/** @typedef {{ users: number, rooms: number, rate: number, seconds: number }} Topology */
+
+const CONNECT_CONCURRENCY = 50;
+const JOIN_CONCURRENCY = 20;
+
+/**
+ * Connects `topology.users` sockets and joins them, socket i to room i mod R, in fresh rooms.
+ * @param {Server} server @param {Topology} topology @param {number} accounts @param {string} label
+ */
+async function openRooms(server, topology, accounts, label) {
+  const tokens = await ensureAccounts(server, Math.min(accounts, topology.users));
+  const rooms = await createRooms(server, topology.rooms, label);
+  const { sockets } = await connectMany(server.url, tokens, topology.users, CONNECT_CONCURRENCY);
+  try {
+    await joinAll(sockets, rooms, JOIN_CONCURRENCY);
+  } catch (err) {
+    closeAll(sockets);
+    throw err;
+  }
+  // Let the join-time presence broadcasts finish before the clock starts.
+  await sleep(500);
+  return { sockets, rooms };
+}
+
+/** Keeps the acked ids (for the safety check) and drops them from the printed result. */
+function recordAcked(/** @type {Server} */ server, /** @type {Map<string, string[]>} */ ackedIds) {
+  server.ackedIds ??= new Map();
+  for (const [room, ids] of ackedIds) {
+    server.ackedIds.set(room, [...(server.ackedIds.get(room) ?? []), ...ids]);
+  }
+}
+
+/**
+ * One load run under the server watcher: the chat load and the one-busy-room load.
+ * @param {Server} server @param {Topology} topology @param {number} accounts @param {string} label
+ */
+export async function fixedRate(server, topology, accounts, label) {
+  const { sockets, rooms } = await openRooms(server, topology, accounts, label);
+  try {
+    const watch = watchProcess(server.pid);
+    const { ackedIds, ...load } = await runChatLoad({
+      sockets,
+      rooms,
+      rate: topology.rate,
+      seconds: topology.seconds,
+    });
+    const serverStats = watch.stop();
+    recordAcked(server, ackedIds);
+    return { ...load, server: serverStats };
+  } finally {
+    closeAll(sockets);
+  }
+}
+
+/**
+ * Raises the rate step by step until p99 delivery passes the limit or anything is lost.
+ * @param {Server} server @param {Topology} topology @param {number} accounts
+ * @param {{ start: number, factor: number, steps: number, seconds: number, p99LimitMs: number }} ramp
+ */
+export async function rampUp(server, topology, accounts, ramp) {
+  const { sockets, rooms } = await openRooms(server, topology, accounts, 'ramp');
+  const steps = [];
+  let highestHeld = 0;
+  try {
+    let rate = ramp.start;
+    for (let step = 0; step < ramp.steps; step++) {
+      const watch = watchProcess(server.pid);
+      const { ackedIds, ...load } = await runChatLoad({ sockets, rooms, rate, seconds: ramp.seconds });
+      recordAcked(server, ackedIds);
+      const p99 = load.deliveryMs.p99 ?? Infinity;
+      const held = load.lost === 0 && load.sendFailed === 0 && p99 <= ramp.p99LimitMs;
+      steps.push({ rate, held, p99DeliveryMs: load.deliveryMs.p99, lost: load.lost, sendFailed: load.sendFailed, deliveredPerSec: load.deliveredPerSec, server: watch.stop(), driverCpuSeconds: load.driverCpuSeconds });
+      if (!held) break;
+      highestHeld = rate;
+      rate = Math.round(rate * ramp.factor);
+      await sleep(500);
+    }
+  } finally {
+    closeAll(sockets);
+  }
+  return { highestHeldRate: highestHeld, steps };
+}
+
+/**
+ * Opens `count` idle sockets (connected, in no room) and reports connect time and server RSS
+ * per socket: (RSS after − RSS before) ÷ count.
+ * @param {Server} server @param {number} count @param {number} accounts
+ */
+export async function idleConnections(server, count, accounts) {
+  const tokens = await ensureAccounts(server, Math.min(accounts, count));
+  await sleep(1000);
+  const rssBeforeKb = memoryKb(server.pid, 'VmRSS');
+  const started = performance.now();
+  const { sockets, connectMs } = await connectMany(server.url, tokens, count, CONNECT_CONCURRENCY);
+  const connectSeconds = (performance.now() - started) / 1000;
+  try {
+    await sleep(2000);
+    const rssAfterKb = memoryKb(server.pid, 'VmRSS');
+    return {
+      sockets: count,
+      connectSeconds: round(connectSeconds),
+      connectsPerSec: round(count / connectSeconds, 1),
+      connectMs: summarize(connectMs),
+      rssBeforeMb: round(rssBeforeKb / 1024, 1),
+      rssAfterMb: round(rssAfterKb / 1024, 1),
+      kbPerSocket: round((rssAfterKb - rssBeforeKb) / count, 1),
+    };
+  } finally {
+    closeAll(sockets);
+    await sleep(2000);
+  }
+}

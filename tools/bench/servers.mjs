@@ -1,0 +1,118 @@
+// @ts-check
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sleep } from './stats.mjs';
+
+/** @typedef {{ kind: 'api'|'bare', url: string, pid: number, databaseUrl?: string, stop(): Promise<void> }} RunningServer */
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+
+/** Kills every server still running; safe to call from exit and signal handlers. */
+export function killAll() {
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+}
+
+export function buildApiIfMissing() {
+  if (existsSync(API_MAIN)) return;
+  console.log('dist/apps/api/main.js is missing: building the API');
+  const build = spawnSync('npx', ['nx', 'run', 'api:build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npx nx run api:build failed');
+}
+
+/**
+ * Environment for the API: quiet logs and limits far above the benchmark's load, so the run
+ * measures the work per message and not the rate limiter saying no.
+ * @param {number} port @param {string} dataDir
+ */
+function apiEnv(port, dataDir) {
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    REST_PER_MINUTE: '1000000',
+    SEND_BURST: '1000000',
+    SEND_PER_SECOND: '1000000',
+    JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123',
+    WEB_DIST: join(dataDir, 'no-web'),
+  };
+  if (!process.env.DATABASE_URL) env.DATA_DIR = join(dataDir, 'db');
+  return env;
+}
+
+/**
+ * @param {'api'|'bare'} kind @param {number} port
+ * @param {{ cpuProfileDir?: string }} [options]
+ * @returns {Promise<RunningServer>}
+ */
+export async function startServer(kind, port, options = {}) {
+  const tempDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
+  const nodeArgs = [];
+  if (options.cpuProfileDir) {
+    mkdirSync(options.cpuProfileDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  }
+  const script = kind === 'api' ? API_MAIN : join(ROOT, 'tools/bench/bare-server.mjs');
+  const env = kind === 'api' ? apiEnv(port, tempDir) : { ...process.env, PORT: String(port) };
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  /** @type {string[]} */
+  const stderr = [];
+  child.stderr?.on('data', (chunk) => stderr.push(String(chunk)) > 50 && stderr.shift());
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, stderr);
+  return {
+    kind,
+    url,
+    pid: /** @type {number} */ (child.pid),
+    databaseUrl: kind === 'api' ? process.env.DATABASE_URL : undefined,
+    async stop() {
+      await stopChild(child);
+      children.delete(child);
+      rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * @param {string} url @param {import('node:child_process').ChildProcess} child
+ * @param {string[]} stderr
+ */
+async function waitForHealth(url, child, stderr) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with ${child.exitCode}:\n${stderr.join('').slice(-3000)}`);
+    }
+    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })
+      .then((res) => res.ok)
+      .catch(() => false);
+    if (ok) return;
+    await sleep(250);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${url}/api/health did not answer within 90 s:\n${stderr.join('').slice(-3000)}`);
+}
+
+/**
+ * SIGINT first so the API shuts down cleanly (and node writes a --cpu-prof file), then SIGKILL.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
