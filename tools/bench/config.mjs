@@ -16,6 +16,7 @@ const DEFAULTS = {
   'ramp-start': 250,
   'ramp-factor': 1.4,
   'ramp-steps': 10,
+  'ramp-refine': 2,
   'ramp-seconds': 8,
   'ramp-p99-ms': 100,
   connections: '1000,5000',
@@ -36,6 +37,7 @@ const SMOKE = {
   'busy-rate': 20,
   'ramp-start': 20,
   'ramp-steps': 2,
+  'ramp-refine': 1,
   'ramp-seconds': 1,
   connections: '50',
 };
@@ -70,7 +72,7 @@ function parseValue(name, given, defaults) {
   if (kind === 'boolean') return given === true || given === '1' || given === 'true';
   if (kind === 'string') return String(given);
   const number = Number(given);
-  if (!Number.isFinite(number) || number <= 0) throw new Error(`--${name} must be a positive number`);
+  if (!Number.isFinite(number) || number < 0) throw new Error(`--${name} must be a number ≥ 0`);
   return number;
 }
 
@@ -94,6 +96,7 @@ function toConfig(v, smoke) {
       start: num('ramp-start'),
       factor: num('ramp-factor'),
       steps: num('ramp-steps'),
+      refine: num('ramp-refine'),
       seconds: num('ramp-seconds'),
       p99LimitMs: num('ramp-p99-ms'),
     },

@@ -1,5 +1,5 @@
 // @ts-check
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 // Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel build.
 const TICKS_PER_SECOND = 100;
@@ -45,11 +45,13 @@ export function watchProcess(pid) {
   const hwmReset = resetPeakRss(pid);
   let sampledPeakKb = memoryKb(pid, 'VmRSS');
   const timer = setInterval(() => {
-    sampledPeakKb = Math.max(sampledPeakKb, memoryKb(pid, 'VmRSS'));
+    // A server that died mid-run is reported by stop(); the sampler just stops sampling.
+    if (existsSync(`/proc/${pid}/status`)) sampledPeakKb = Math.max(sampledPeakKb, memoryKb(pid, 'VmRSS'));
   }, 100);
   return {
     stop() {
       clearInterval(timer);
+      if (!existsSync(`/proc/${pid}/stat`)) throw new Error(`server process ${pid} is gone`);
       const hwm = hwmReset ? memoryKb(pid, 'VmHWM') : 0;
       return {
         cpuSeconds: Math.round((cpuSeconds(pid) - cpuAtStart) * 100) / 100,

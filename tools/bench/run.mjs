@@ -55,9 +55,10 @@ async function startAll(config, stamp) {
     const label = config.servers.indexOf(kind) === i ? kind : `${kind}#${i + 1}`;
     const cpuProfileDir =
       config.profile && kind === 'api' ? join(RESULTS_DIR, `profile-${stamp}`) : undefined;
-    const server = await startServer(kind, config.portBase + i, { cpuProfileDir });
+    const logFile = join(RESULTS_DIR, `${label.replace('#', '-')}-${stamp}.log`);
+    const server = await startServer(kind, config.portBase + i, { cpuProfileDir, logFile });
     servers.push(Object.assign(server, { label }));
-    console.log(`${label}: ${server.url} (pid ${server.pid})`);
+    console.log(`${label}: ${server.url} (pid ${server.pid}, log ${logFile})`);
   }
   return servers;
 }

@@ -61,32 +61,62 @@ export async function fixedRate(server, topology, accounts, label) {
 }
 
 /**
- * Raises the rate step by step until p99 delivery passes the limit or anything is lost.
+ * One ramp step: the load at `rate` under the server watcher, and whether it held.
+ * @param {Server} server @param {{ sockets: import('./clients.mjs').Socket[], rooms: string[] }} open
+ * @param {number} rate @param {{ seconds: number, p99LimitMs: number }} ramp
+ */
+async function rampStep(server, open, rate, ramp) {
+  const watch = watchProcess(server.pid);
+  const { ackedIds, ...load } = await runChatLoad({ ...open, rate, seconds: ramp.seconds });
+  const serverStats = watch.stop();
+  recordAcked(server, ackedIds);
+  const p99 = load.deliveryMs.p99 ?? Infinity;
+  const held = load.lost === 0 && load.sendFailed === 0 && p99 <= ramp.p99LimitMs;
+  await sleep(500);
+  return {
+    rate,
+    held,
+    p99DeliveryMs: load.deliveryMs.p99,
+    lost: load.lost,
+    sendFailed: load.sendFailed,
+    deliveredPerSec: load.deliveredPerSec,
+    server: serverStats,
+    driverCpuSeconds: load.driverCpuSeconds,
+  };
+}
+
+/**
+ * Raises the rate by `factor` each step until p99 delivery passes the limit or anything is
+ * lost, then halves the gap between the last rate that held and the first that did not
+ * (`refine` times) so the answer is not just a power of the factor.
  * @param {Server} server @param {Topology} topology @param {number} accounts
- * @param {{ start: number, factor: number, steps: number, seconds: number, p99LimitMs: number }} ramp
+ * @param {{ start: number, factor: number, steps: number, refine: number, seconds: number, p99LimitMs: number }} ramp
  */
 export async function rampUp(server, topology, accounts, ramp) {
-  const { sockets, rooms } = await openRooms(server, topology, accounts, 'ramp');
+  const open = await openRooms(server, topology, accounts, 'ramp');
   const steps = [];
-  let highestHeld = 0;
+  let held = 0;
+  let failed = 0;
   try {
-    let rate = ramp.start;
-    for (let step = 0; step < ramp.steps; step++) {
-      const watch = watchProcess(server.pid);
-      const { ackedIds, ...load } = await runChatLoad({ sockets, rooms, rate, seconds: ramp.seconds });
-      recordAcked(server, ackedIds);
-      const p99 = load.deliveryMs.p99 ?? Infinity;
-      const held = load.lost === 0 && load.sendFailed === 0 && p99 <= ramp.p99LimitMs;
-      steps.push({ rate, held, p99DeliveryMs: load.deliveryMs.p99, lost: load.lost, sendFailed: load.sendFailed, deliveredPerSec: load.deliveredPerSec, server: watch.stop(), driverCpuSeconds: load.driverCpuSeconds });
-      if (!held) break;
-      highestHeld = rate;
-      rate = Math.round(rate * ramp.factor);
-      await sleep(500);
+    for (let rate = ramp.start; steps.length < ramp.steps; rate = Math.round(rate * ramp.factor)) {
+      const step = await rampStep(server, open, rate, ramp);
+      steps.push(step);
+      if (!step.held) {
+        failed = rate;
+        break;
+      }
+      held = rate;
+    }
+    for (let i = 0; i < ramp.refine && held > 0 && failed > held * 1.05; i++) {
+      const step = await rampStep(server, open, Math.round((held + failed) / 2), ramp);
+      steps.push(step);
+      if (step.held) held = step.rate;
+      else failed = step.rate;
     }
   } finally {
-    closeAll(sockets);
+    closeAll(open.sockets);
   }
-  return { highestHeldRate: highestHeld, steps };
+  return { highestHeldRate: held, steps };
 }
 
 /**

@@ -1,8 +1,8 @@
 // @ts-check
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sleep } from './stats.mjs';
 
 /** @typedef {{ kind: 'api'|'bare', url: string, pid: number, databaseUrl?: string, stop(): Promise<void> }} RunningServer */
@@ -48,10 +48,10 @@ function apiEnv(port, dataDir) {
 
 /**
  * @param {'api'|'bare'} kind @param {number} port
- * @param {{ cpuProfileDir?: string }} [options]
+ * @param {{ cpuProfileDir?: string, logFile: string }} options
  * @returns {Promise<RunningServer>}
  */
-export async function startServer(kind, port, options = {}) {
+export async function startServer(kind, port, options) {
   const tempDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
   const nodeArgs = [];
   if (options.cpuProfileDir) {
@@ -60,25 +60,28 @@ export async function startServer(kind, port, options = {}) {
   }
   const script = kind === 'api' ? API_MAIN : join(ROOT, 'tools/bench/bare-server.mjs');
   const env = kind === 'api' ? apiEnv(port, tempDir) : { ...process.env, PORT: String(port) };
+  // The server's own output goes to a file: its warnings explain a failed run afterwards.
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log, log],
   });
   children.add(child);
-  /** @type {string[]} */
-  const stderr = [];
-  child.stderr?.on('data', (chunk) => stderr.push(String(chunk)) > 50 && stderr.shift());
+  child.once('exit', (code, signal) => {
+    if (children.has(child)) console.error(`${kind} server (pid ${child.pid}) exited: ${signal ?? code}`);
+  });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, stderr);
+  await waitForHealth(url, child, options.logFile);
   return {
     kind,
     url,
     pid: /** @type {number} */ (child.pid),
     databaseUrl: kind === 'api' ? process.env.DATABASE_URL : undefined,
     async stop() {
-      await stopChild(child);
       children.delete(child);
+      await stopChild(child);
       rmSync(tempDir, { recursive: true, force: true });
     },
   };
@@ -86,13 +89,14 @@ export async function startServer(kind, port, options = {}) {
 
 /**
  * @param {string} url @param {import('node:child_process').ChildProcess} child
- * @param {string[]} stderr
+ * @param {string} logFile
  */
-async function waitForHealth(url, child, stderr) {
+async function waitForHealth(url, child, logFile) {
+  const tail = () => readFileSync(logFile, 'utf8').slice(-3000);
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`server exited with ${child.exitCode}:\n${stderr.join('').slice(-3000)}`);
+      throw new Error(`server exited with ${child.exitCode}:\n${tail()}`);
     }
     const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })
       .then((res) => res.ok)
@@ -101,7 +105,7 @@ async function waitForHealth(url, child, stderr) {
     await sleep(250);
   }
   child.kill('SIGKILL');
-  throw new Error(`${url}/api/health did not answer within 90 s:\n${stderr.join('').slice(-3000)}`);
+  throw new Error(`${url}/api/health did not answer within 90 s:\n${tail()}`);
 }
 
 /**

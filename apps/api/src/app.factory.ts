@@ -1,14 +1,17 @@
 import 'reflect-metadata';
-import { ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { MAX_PAYLOAD_BYTES } from '@chat/contract';
 import { AppModule } from './app.module';
+import { bodyParserErrorHandler } from './common/http-error.filter';
 import { ChatIoAdapter } from './chat/chat-io.adapter';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env';
 import { setupApiDocs } from './docs/api-docs';
+import { serveWebApp } from './web/web-app';
 
 export type EnvOverrides = Record<string, string | undefined>;
 
@@ -24,10 +27,10 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   });
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
-  app.useBodyParser('json', { limit: MAX_PAYLOAD_BYTES });
+  app.use(json({ limit: MAX_PAYLOAD_BYTES }), bodyParserErrorHandler);
   app.set('trust proxy', env.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
@@ -35,5 +38,6 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   app.useWebSocketAdapter(new ChatIoAdapter(app, config));
   app.enableShutdownHooks();
   setupApiDocs(app);
+  serveWebApp(app, env.WEB_DIST);
   return app;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
@@ -10,11 +11,13 @@ import { AppConfigModule } from './config/config.module';
 import type { Env } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { loggerOptions } from './logging/logger-options';
 import { MessagesModule } from './messages/messages.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { REDIS, RedisModule, type MaybeRedis } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
-import { webAppModules } from './web/web-app';
 
 @Module({})
 export class AppModule {
@@ -25,11 +28,14 @@ export class AppModule {
       imports: [
         config,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+        RedisModule,
         ThrottlerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: ({ env }: AppConfig) => ({
+          inject: [AppConfig, REDIS],
+          useFactory: ({ env }: AppConfig, redis: MaybeRedis) => ({
             throttlers: [{ ttl: 60_000, limit: env.REST_PER_MINUTE }],
             errorMessage: 'too many requests, slow down',
+            // Shared across instances when there is Redis; per process otherwise.
+            storage: redis ? new ThrottlerStorageRedisService(redis) : undefined,
           }),
         }),
         DatabaseModule,
@@ -39,7 +45,8 @@ export class AppModule {
         MessagesModule,
         ChatModule,
         HealthModule,
-        ...webAppModules(env.WEB_DIST),
+        MetricsModule,
+        LifecycleModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import specs from '@asyncapi/specs';
 import { asyncApiId, buildAsyncApiDocument } from './asyncapi';
-import type { AsyncApiDocument, Reference } from './asyncapi';
+import type { AsyncApiDocument, AsyncApiReference } from './asyncapi';
 import { ChatEvent, ERROR_CODES } from './events';
 import type { ChatEventName, ClientToServerEvents } from './events';
 import type { Message, Room } from './models';
@@ -23,7 +23,7 @@ function resolve(pointer: string): unknown {
     .replace(/^#\//, '')
     .split('/')
     .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
-  const next = (target as Partial<Reference> | undefined)?.$ref;
+  const next = (target as Partial<AsyncApiReference> | undefined)?.$ref;
   return typeof next === 'string' ? resolve(next) : target;
 }
 const validates = (schemaName: string, value: unknown): boolean =>
@@ -36,7 +36,8 @@ const operationsOn = (event: ChatEventName) =>
 function collectRefs(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(collectRefs);
   if (node === null || typeof node !== 'object') return [];
-  const own = typeof (node as Reference).$ref === 'string' ? [(node as Reference).$ref] : [];
+  const own =
+    typeof (node as AsyncApiReference).$ref === 'string' ? [(node as AsyncApiReference).$ref] : [];
   return [...own, ...Object.values(node).flatMap(collectRefs)];
 }
 
@@ -80,7 +81,9 @@ describe('buildAsyncApiDocument', () => {
       resolve(m.$ref),
     ) as AsyncApiDocument['components']['messages'][string][];
     expect(replies).toHaveLength(1);
-    const [ok, error] = (replies[0].payload as { oneOf: Reference[] }).oneOf.map((r) => r.$ref);
+    const [ok, error] = (replies[0].payload as { oneOf: AsyncApiReference[] }).oneOf.map(
+      (r) => r.$ref,
+    );
     expect(resolve(ok)).toMatchObject({ properties: { ok: { const: true } } });
     expect(error).toBe('#/components/schemas/AckError');
   });
@@ -101,7 +104,8 @@ describe('buildAsyncApiDocument', () => {
     expect(validates('Message', message)).toBe(true);
     expect(validates('Message', { ...message, clientId: 'c-1' })).toBe(true);
     expect(validates('Message', { ...message, id: 4.2e1 })).toBe(false);
-    const { clientId: _dropped, ...withoutClientId } = message;
+    const withoutClientId: Partial<Message> = { ...message };
+    delete withoutClientId.clientId;
     expect(validates('Message', withoutClientId)).toBe(false);
   });
 

@@ -9,20 +9,20 @@ import {
   USERNAME_PATTERN,
 } from './limits';
 
-export interface Reference {
+export interface AsyncApiReference {
   $ref: string;
 }
 /** The subset of JSON Schema (draft 07) this document uses. */
-export interface SchemaObject {
+export interface AsyncApiSchema {
   type?: 'object' | 'string' | 'integer' | 'boolean' | 'array' | ['string', 'null'];
   description?: string;
-  properties?: Record<string, SchemaObject | Reference>;
+  properties?: Record<string, AsyncApiSchema | AsyncApiReference>;
   required?: string[];
-  items?: SchemaObject | Reference;
+  items?: AsyncApiSchema | AsyncApiReference;
   maxItems?: number;
   enum?: string[];
   const?: boolean;
-  oneOf?: (SchemaObject | Reference)[];
+  oneOf?: (AsyncApiSchema | AsyncApiReference)[];
   pattern?: string;
   format?: 'uuid' | 'date-time';
   minLength?: number;
@@ -32,19 +32,19 @@ export interface SchemaObject {
 export interface AsyncApiMessage {
   name: ChatEventName;
   title: string;
-  payload: SchemaObject | Reference;
+  payload: AsyncApiSchema | AsyncApiReference;
 }
 export interface AsyncApiChannel {
   address: ChatEventName;
   description: string;
-  messages: Record<string, Reference>;
+  messages: Record<string, AsyncApiReference>;
 }
 export interface AsyncApiOperation {
   action: 'send' | 'receive';
-  channel: Reference;
+  channel: AsyncApiReference;
   summary: string;
-  messages: Reference[];
-  reply?: { channel: Reference; messages: Reference[] };
+  messages: AsyncApiReference[];
+  reply?: { channel: AsyncApiReference; messages: AsyncApiReference[] };
 }
 export interface AsyncApiServer {
   host: string;
@@ -52,7 +52,7 @@ export interface AsyncApiServer {
   pathname: string;
   description: string;
   variables: Record<string, { default: string; description: string }>;
-  security: Reference[];
+  security: AsyncApiReference[];
 }
 export interface AsyncApiDocument {
   asyncapi: '3.0.0';
@@ -62,7 +62,7 @@ export interface AsyncApiDocument {
   channels: Record<string, AsyncApiChannel>;
   operations: Record<string, AsyncApiOperation>;
   components: {
-    schemas: Record<string, SchemaObject>;
+    schemas: Record<string, AsyncApiSchema>;
     messages: Record<string, AsyncApiMessage>;
     securitySchemes: Record<
       string,
@@ -127,17 +127,17 @@ const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc } = {
   },
 };
 
-const ref = ($ref: string): Reference => ({ $ref });
-const schemaRef = (name: string): Reference => ref(`#/components/schemas/${name}`);
-const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
-type Properties = Record<string, SchemaObject | Reference>;
+const ref = ($ref: string): AsyncApiReference => ({ $ref });
+const schemaRef = (name: string): AsyncApiReference => ref(`#/components/schemas/${name}`);
+const str = (extra: AsyncApiSchema = {}): AsyncApiSchema => ({ type: 'string', ...extra });
+type Properties = Record<string, AsyncApiSchema | AsyncApiReference>;
 /** An object schema: `required` properties must be present, `optional` ones may be. */
-const object = (required: Properties, optional: Properties = {}): SchemaObject => ({
+const object = (required: Properties, optional: Properties = {}): AsyncApiSchema => ({
   type: 'object',
   properties: { ...required, ...optional },
   required: Object.keys(required),
 });
-const okTrue: SchemaObject = { type: 'boolean', const: true };
+const okTrue: AsyncApiSchema = { type: 'boolean', const: true };
 
 /** `room:join` -> `roomJoin`: ids must be plain words, event names have colons. */
 export const asyncApiId = (event: ChatEventName): string =>
@@ -147,9 +147,9 @@ const pascal = (event: ChatEventName): string => {
   return id.charAt(0).toUpperCase() + id.slice(1);
 };
 
-function buildSchemas(): Record<string, SchemaObject> {
+function buildSchemas(): Record<string, AsyncApiSchema> {
   const roomName = schemaRef('RoomName');
-  const schemas: Record<string, SchemaObject> = {
+  const schemas: Record<string, AsyncApiSchema> = {
     RoomName: str({ pattern: ROOM_NAME_PATTERN.source, description: 'Unique case-insensitively.' }),
     MessageId: str({
       pattern: '^[1-9][0-9]*$',
@@ -195,13 +195,13 @@ function buildSchemas(): Record<string, SchemaObject> {
   return schemas;
 }
 
-function payloadSchemas(roomName: Reference): Record<string, SchemaObject> {
+function payloadSchemas(roomName: AsyncApiReference): Record<string, AsyncApiSchema> {
   return {
     RoomJoinPayload: object(
       { room: roomName },
       {
         since: str({
-          pattern: '^[0-9]+$',
+          pattern: '^[0-9]{1,19}$',
           description: 'The last message id the client has seen.',
         }),
       },
@@ -226,7 +226,7 @@ function payloadSchemas(roomName: Reference): Record<string, SchemaObject> {
   };
 }
 
-function ackSchemas(): Record<string, SchemaObject> {
+function ackSchemas(): Record<string, AsyncApiSchema> {
   return {
     AckOk: object({ ok: okTrue }),
     RoomJoinOk: object({
@@ -283,9 +283,9 @@ function buildMessages(): Record<string, AsyncApiMessage> {
 }
 
 function buildChannel(event: ChatEventName): AsyncApiChannel {
-  const message = (suffix: string): Reference =>
+  const message = (suffix: string): AsyncApiReference =>
     ref(`#/components/messages/${pascal(event)}${suffix}`);
-  const messages: Record<string, Reference> = {};
+  const messages: Record<string, AsyncApiReference> = {};
   if (isClientEvent(event))
     Object.assign(messages, { request: message('Request'), ack: message('Ack') });
   if (isServerEvent(event)) messages['event'] = message('Event');

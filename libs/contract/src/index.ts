@@ -2,3 +2,4 @@ export * from './models';
 export * from './limits';
 export * from './rest';
 export * from './events';
+export * from './asyncapi';

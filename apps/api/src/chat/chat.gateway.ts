@@ -17,6 +17,7 @@ import {
   type ServerToClientEvents,
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
+import { ShutdownState } from '../lifecycle/shutdown-state';
 import { roomChannel, userChannel } from '../realtime/channels';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
@@ -37,6 +38,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly chat: ChatService,
     private readonly realtime: RealtimePublisher,
     private readonly socketAuth: SocketAuthMiddleware,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -45,7 +47,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   handleDisconnect(socket: ChatSocket): void {
-    if (!socket.data.user) return;
+    // When this instance stops, its presence rows were already removed in one sweep.
+    if (!socket.data.user || this.shutdown.closing) return;
     this.chat.disconnect(socket.id, socket.data.joined.values()).catch((error: unknown) => {
       this.logger.warn(`presence cleanup failed for ${socket.id}: ${(error as Error).message}`);
     });

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UNAUTHORIZED_HANDSHAKE } from '@chat/contract';
 import { SessionsService } from '../auth/sessions.service';
+import { ShutdownState } from '../lifecycle/shutdown-state';
 import { sessionChannel, userChannel } from '../realtime/channels';
 import type { ChatSocket } from './chat-socket';
 
@@ -15,9 +16,13 @@ type Next = (error?: Error) => void;
 export class SocketAuthMiddleware {
   private readonly logger = new Logger(SocketAuthMiddleware.name);
 
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly shutdown: ShutdownState,
+  ) {}
 
   readonly use = (socket: ChatSocket, next: Next): void => {
+    if (this.shutdown.closing) return next(new Error('unavailable'));
     this.authenticate(socket).then(next, (error: unknown) => {
       this.logger.warn(`handshake failed: ${(error as Error).message}`);
       next(new Error('internal'));

@@ -29,7 +29,12 @@ export function wsCodeOf(code: DomainErrorCode): ErrorCode {
       return 'invalid';
     case 'unavailable':
       return 'internal';
-    default:
+    case 'invalid':
+    case 'unauthorized':
+    case 'forbidden':
+    case 'not_found':
+    case 'rate_limited':
+    case 'internal':
       return code;
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { ApiError } from '@chat/contract';
 import { httpStatusOf, toDomainError } from './error-mapping';
 
@@ -40,6 +40,21 @@ function fromHttpException(exception: HttpException): ApiError {
       ? (response as { message: string | string[] }).message
       : exception.message;
   return errorBody(status, message);
+}
+
+/**
+ * Express error middleware for what fails before Nest's router: the JSON body parser.
+ * Without it a malformed or oversized body would not get the contract's error shape.
+ */
+export function bodyParserErrorHandler(
+  error: unknown,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const body = fromBodyParserError(error);
+  if (!body) return next(error);
+  res.status(body.statusCode).json(body);
 }
 
 /** body-parser's errors carry `type` and `status`; their messages may quote the input, so we don't. */

@@ -17,8 +17,8 @@ export function dataSourceOptions({ url, poolSize }: DataSourceSettings): DataSo
     extra: {
       max: poolSize,
       // While the database is away a request must fail within seconds rather than hang.
-      connectionTimeoutMillis: 5000,
-      query_timeout: 10000,
+      connectionTimeoutMillis: 3000,
+      query_timeout: 4500,
     },
   };
 }

@@ -25,7 +25,12 @@ export async function startEmbeddedPostgres(
   } else {
     db = await PGlite.create();
   }
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  const server = new PGLiteSocketServer({
+    db: keepBatchesWhole(db),
+    host: '127.0.0.1',
+    port: 0,
+    maxConnections,
+  });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   return {
@@ -35,4 +40,33 @@ export async function startEmbeddedPostgres(
       await db.close();
     },
   };
+}
+
+/** Extended-query messages that leave the session mid-batch, until the Sync that ends it. */
+const MID_BATCH_MESSAGES = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+
+/**
+ * pglite-socket 0.2.17 runs every connection on PGlite's one session and keeps a connection's
+ * messages together only while `isInTransaction()`; two connections' Parse/Bind/Execute/Sync
+ * batches then interleave and clobber each other's unnamed statement (wrong parameters, 500s;
+ * electric-sql/pglite#1046). Reporting "in a transaction" until a batch's Sync keeps it whole.
+ */
+function keepBatchesWhole(db: PGlite): PGlite {
+  let midBatch = false;
+  const execProtocolRawStream: PGlite['execProtocolRawStream'] = async (message, options) => {
+    try {
+      await db.execProtocolRawStream(message, options);
+    } finally {
+      midBatch = MID_BATCH_MESSAGES.has(message[0] ?? 0);
+    }
+  };
+  const isInTransaction = () => midBatch || db.isInTransaction();
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'execProtocolRawStream') return execProtocolRawStream;
+      if (property === 'isInTransaction') return isInTransaction;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

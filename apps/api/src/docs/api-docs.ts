@@ -1,8 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { buildAsyncApiDocument } from '@chat/contract';
 
-/** OpenAPI generated from the controllers and DTOs: a page at /api/docs, JSON at /api/docs-json. */
+/**
+ * OpenAPI generated from the controllers and DTOs: a page at /api/docs, JSON at /api/docs-json.
+ * The socket events' AsyncAPI document, built from libs/contract, at /api/docs/asyncapi.json.
+ */
 export function setupApiDocs(app: INestApplication): void {
+  const asyncApi = buildAsyncApiDocument();
+  app
+    .getHttpAdapter()
+    .get('/api/docs/asyncapi.json', (_req: unknown, res: Response) => res.json(asyncApi));
   const config = new DocumentBuilder()
     .setTitle('Chat API')
     .setDescription(

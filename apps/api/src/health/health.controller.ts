@@ -7,6 +7,7 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
 @SkipThrottle()
@@ -15,6 +16,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
   @Get()
@@ -23,5 +25,16 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Ready for traffic: the database and Redis (when configured) answer.' })
+  @ApiServiceUnavailableResponse({ description: 'The database or Redis does not answer.' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+      () => this.redis.check('redis'),
+    ]);
   }
 }

@@ -40,19 +40,23 @@ interface MessageRow {
 @Injectable()
 export class MessageWriter {
   private queue: Pending[] = [];
-  private writing = false;
+  private writing?: Promise<void>;
 
   constructor(private readonly db: DataSource) {}
 
   write(message: NewMessage): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.writing ??= this.drain().finally(() => (this.writing = undefined));
     });
   }
 
+  /** Resolves once every send received so far is committed (or failed); used when shutting down. */
+  async idle(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
   private async drain(): Promise<void> {
-    this.writing = true;
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
@@ -63,7 +67,6 @@ export class MessageWriter {
         batch.forEach((pending) => pending.reject(error));
       }
     }
-    this.writing = false;
   }
 }
 

@@ -9,6 +9,6 @@ import { SendRateLimiter } from './send-rate-limiter';
   imports: [RoomsModule],
   controllers: [MessagesController],
   providers: [MessagesService, MessageWriter, SendRateLimiter],
-  exports: [MessagesService],
+  exports: [MessagesService, MessageWriter],
 })
 export class MessagesModule {}

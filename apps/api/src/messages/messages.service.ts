@@ -7,6 +7,7 @@ import {
   type UserSummary,
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
+import { MetricsService } from '../metrics/metrics.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import type { RoomEntity } from '../rooms/room.entity';
 import { MessageWriter } from './message-writer';
@@ -38,10 +39,12 @@ export class MessagesService {
     private readonly writer: MessageWriter,
     private readonly rateLimiter: SendRateLimiter,
     private readonly realtime: RealtimePublisher,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Stores the message (once per clientId), then broadcasts it; resolves after the commit. */
   async send(author: UserSummary, room: RoomRef, content: string, clientId?: string): Promise<Message> {
+    const startedAt = process.hrtime.bigint();
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
     if (!(await this.rateLimiter.tryTake(author.id))) {
@@ -55,6 +58,7 @@ export class MessagesService {
     });
     const message = toMessage(room.name, author, stored);
     if (stored.created) this.realtime.emitToRoom(room.id, 'message:new', message);
+    this.metrics.messageAcknowledged(startedAt);
     return message;
   }
 

@@ -37,11 +37,14 @@ export class InstanceHeartbeatService implements OnApplicationBootstrap, OnAppli
   }
 
   /** Removes this instance's rows and tells the rooms, so a clean stop leaves no ghosts. */
-  async onApplicationShutdown(): Promise<void> {
+  async retire(): Promise<void> {
     clearInterval(this.timer);
-    if (!this.db.isInitialized) return;
-    const rooms = await this.removeInstances('id = $1', [this.instance.id]).catch(() => []);
+    const rooms = await this.removeInstances('id = $1', [this.instance.id]);
     await this.announce(rooms);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
   }
 
   private async tick(): Promise<void> {

@@ -5,6 +5,6 @@ import { PresenceService } from './presence.service';
 
 @Module({
   providers: [InstanceIdentity, PresenceService, InstanceHeartbeatService],
-  exports: [PresenceService, InstanceIdentity],
+  exports: [PresenceService, InstanceIdentity, InstanceHeartbeatService],
 })
 export class PresenceModule {}

@@ -34,11 +34,11 @@ export class PresenceService {
   leave(socketId: string, roomId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await lockRoom(tx, roomId);
-      const removed = await tx.query<{ user_id: string }[]>(
+      // TypeORM returns [rows, count] for DELETE … RETURNING.
+      const [[row]] = await tx.query<[{ user_id: string }[], number]>(
         'DELETE FROM presence WHERE socket_id = $1 AND room_id = $2 RETURNING user_id',
         [socketId, roomId],
       );
-      const [row] = flattenRows(removed);
       return row !== undefined && !(await isOnline(tx, roomId, row.user_id));
     });
   }
@@ -79,9 +79,4 @@ async function isOnline(tx: EntityManager, roomId: string, userId: string): Prom
     [roomId, userId],
   );
   return row?.online === true;
-}
-
-/** TypeORM's postgres driver returns `[rows, count]` for DELETE … RETURNING. */
-function flattenRows<T>(result: T[] | [T[], number]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }

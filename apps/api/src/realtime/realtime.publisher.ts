@@ -33,6 +33,11 @@ export class RealtimePublisher {
     this.namespace.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
   }
 
+  /** Sockets connected to this instance (not the cluster). */
+  localSocketCount(): number {
+    return this.namespace?.sockets.size ?? 0;
+  }
+
   disconnectSession(sessionId: string): void {
     this.namespace?.in(sessionChannel(sessionId)).disconnectSockets(true);
   }

@@ -27,7 +27,10 @@ function timedOut(): Ack<never> {
   return { ok: false, error: { code: 'internal', message: 'No answer from the server in time' } };
 }
 
-export function joinRoom(socket: ChatSocket, payload: RoomJoinPayload): Promise<Ack<RoomJoinResult>> {
+export function joinRoom(
+  socket: ChatSocket,
+  payload: RoomJoinPayload,
+): Promise<Ack<RoomJoinResult>> {
   return new Promise((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit('room:join', payload, (err, res) => {
       resolve(err ? timedOut() : res);

@@ -34,7 +34,10 @@ export function useRoomChannel(room: Ref<string>) {
     const state = messages.roomState(name);
     if (!state.loaded && !state.loading) await messages.loadLatest(name);
     const since = state.loaded ? (messages.lastSeenId(name) ?? '0') : undefined;
-    const ack = await joinRoom(socket, since === undefined ? { room: name } : { room: name, since });
+    const ack = await joinRoom(
+      socket,
+      since === undefined ? { room: name } : { room: name, since },
+    );
     if (!sameRoom(name, room.value)) return;
     if (!ack.ok) {
       notFound.value = ack.error.code === 'not_found';

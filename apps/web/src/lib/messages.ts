@@ -10,7 +10,10 @@ export interface PendingMessage {
 }
 
 /** Merges pages and live messages into one list: unique by id, ordered by id as big integers. */
-export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
+export function mergeMessages(
+  existing: readonly Message[],
+  incoming: readonly Message[],
+): Message[] {
   const byId = new Map<string, Message>();
   for (const message of existing) byId.set(message.id, message);
   for (const message of incoming) byId.set(message.id, message);

@@ -26,7 +26,12 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { requiresAuth: true },
   },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: NotFoundView,
+    meta: { title: 'Not found' },
+  },
 ];
 
 export function createAppRouter() {

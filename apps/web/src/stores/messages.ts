@@ -38,12 +38,11 @@ export const useMessagesStore = defineStore('messages', () => {
 
   function roomState(room: string): RoomMessages {
     const key = room.toLowerCase();
-    let state = rooms.get(key);
-    if (!state) {
-      rooms.set(key, emptyRoom());
-      state = rooms.get(key) as RoomMessages;
-    }
-    return state;
+    const known = rooms.get(key);
+    if (known) return known;
+    const created = reactive(emptyRoom());
+    rooms.set(key, created);
+    return created;
   }
 
   function receive(room: string, incoming: readonly Message[]): void {
@@ -79,7 +78,10 @@ export const useMessagesStore = defineStore('messages', () => {
     if (!oldest || !state.hasOlder || state.loadingOlder) return;
     state.loadingOlder = true;
     try {
-      const page = await api.listMessages(room, { before: oldest.id, limit: MESSAGES_PAGE_DEFAULT });
+      const page = await api.listMessages(room, {
+        before: oldest.id,
+        limit: MESSAGES_PAGE_DEFAULT,
+      });
       receive(room, page);
       state.hasOlder = page.length === MESSAGES_PAGE_DEFAULT;
     } catch (error) {
@@ -90,7 +92,11 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /** Merges what a re-join reported as missed, then pages on over REST while more was missed. */
-  async function catchUp(room: string, missed: readonly Message[], missedMore: boolean): Promise<void> {
+  async function catchUp(
+    room: string,
+    missed: readonly Message[],
+    missedMore: boolean,
+  ): Promise<void> {
     receive(room, missed);
     let more = missedMore;
     while (more) {

@@ -53,5 +53,15 @@ export const useRoomsStore = defineStore('rooms', () => {
     rooms.value = rooms.value.filter((room) => room.name.toLowerCase() !== wanted);
   }
 
-  return { rooms, loaded, error, notice, refresh, findByName, enterOrCreate, setOnlineCount, forget };
+  return {
+    rooms,
+    loaded,
+    error,
+    notice,
+    refresh,
+    findByName,
+    enterOrCreate,
+    setOnlineCount,
+    forget,
+  };
 });

@@ -1,0 +1,7 @@
+import { Injectable } from '@nestjs/common';
+
+/** Set once this instance starts to stop; new sockets are then turned away. */
+@Injectable()
+export class ShutdownState {
+  closing = false;
+}

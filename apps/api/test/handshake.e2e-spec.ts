@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { sign } from 'jsonwebtoken';
+import request from 'supertest';
+import { UNAUTHORIZED_HANDSHAKE } from '@chat/contract';
+import { startApp, type TestApp } from './support/app';
+import {
+  closeAll,
+  connect,
+  connectError,
+  createRoom,
+  joinRoom,
+  login,
+  nextDisconnect,
+  nextEvent,
+  sendMessage,
+  signup,
+  type ChatClient,
+  type TestUser,
+} from './support/factories';
+
+describe('socket handshake', () => {
+  let t: TestApp;
+  let alice: TestUser;
+  const sockets: ChatClient[] = [];
+
+  beforeAll(async () => {
+    t = await startApp();
+    alice = await signup(t.url);
+  });
+  afterEach(() => closeAll(sockets));
+  afterAll(() => t.close());
+
+  describe('authentication', () => {
+    it('connects with a valid token', async () => {
+      const socket = await connect(t.url, alice.token);
+      sockets.push(socket);
+      expect(socket.connected).toBe(true);
+    });
+
+    it('refuses a handshake without a token', async () => {
+      const error = await connectError(t.url, {});
+      expect(error.message).toBe(UNAUTHORIZED_HANDSHAKE);
+    });
+
+    it.each([
+      ['an empty string', ''],
+      ['garbage', 'not-a-jwt'],
+      ['a number', 42],
+      ['an object', { token: 'x' }],
+    ])('refuses %s as the token', async (_label, token) => {
+      const error = await connectError(t.url, { auth: { token } });
+      expect(error.message).toBe(UNAUTHORIZED_HANDSHAKE);
+    });
+
+    it('refuses a well-formed token signed with another secret', async () => {
+      const forged = sign({ sub: alice.user.id, sid: randomUUID() }, 'x'.repeat(48), {
+        algorithm: 'HS256',
+        expiresIn: 3600,
+      });
+      const error = await connectError(t.url, { auth: { token: forged } });
+      expect(error.message).toBe(UNAUTHORIZED_HANDSHAKE);
+    });
+
+    it('refuses an unsigned ("alg: none") token', async () => {
+      const unsigned = sign({ sub: alice.user.id, sid: randomUUID() }, '', { algorithm: 'none' });
+      const error = await connectError(t.url, { auth: { token: unsigned } });
+      expect(error.message).toBe(UNAUTHORIZED_HANDSHAKE);
+    });
+
+    it('refuses the token of a session that has logged out', async () => {
+      const bob = await signup(t.url);
+      await request(t.url)
+        .post('/api/auth/logout')
+        .set('Authorization', `Bearer ${bob.token}`)
+        .expect(204);
+      const error = await connectError(t.url, { auth: { token: bob.token } });
+      expect(error.message).toBe(UNAUTHORIZED_HANDSHAKE);
+    });
+  });
+
+  describe('origin', () => {
+    it('refuses a browser handshake from a foreign site', async () => {
+      const error = await connectError(t.url, {
+        auth: { token: alice.token },
+        extraHeaders: { origin: 'http://evil.example' },
+      });
+      expect(error).toBeInstanceOf(Error);
+    });
+
+    it('accepts a handshake from the API’s own origin', async () => {
+      const socket = await connect(t.url, alice.token, { extraHeaders: { origin: t.url } });
+      sockets.push(socket);
+      expect(socket.connected).toBe(true);
+    });
+
+    it('accepts an origin listed in CORS_ORIGINS, and still refuses others', async () => {
+      const friendly = 'http://friend.example:8080';
+      const other = await startApp({ CORS_ORIGINS: `http://a.example, ${friendly}` });
+      try {
+        const socket = await connect(other.url, alice.token, { extraHeaders: { origin: friendly } });
+        sockets.push(socket);
+        expect(socket.connected).toBe(true);
+        await expect(
+          connectError(other.url, {
+            auth: { token: alice.token },
+            extraHeaders: { origin: 'http://friend.example' },
+          }),
+        ).resolves.toBeInstanceOf(Error);
+      } finally {
+        closeAll(sockets);
+        await other.close();
+      }
+    });
+  });
+
+  describe('logout', () => {
+    it('disconnects the sockets of that session only, and they leave the rooms', async () => {
+      const user = await signup(t.url);
+      const otherSession = await login(t.url, user.user.username);
+      const room = await createRoom(t.url, alice.token);
+      const [loggingOut, sameSession, otherDevice, watcher] = await Promise.all([
+        connect(t.url, user.token),
+        connect(t.url, user.token),
+        connect(t.url, otherSession),
+        connect(t.url, alice.token),
+      ]);
+      sockets.push(loggingOut, sameSession, otherDevice, watcher);
+      for (const socket of [watcher, loggingOut, otherDevice]) await joinRoom(socket, room.name);
+      const cut = [nextDisconnect(loggingOut), nextDisconnect(sameSession)];
+      const presence = nextEvent(watcher, 'presence');
+
+      await request(t.url)
+        .post('/api/auth/logout')
+        .set('Authorization', `Bearer ${user.token}`)
+        .expect(204);
+
+      await expect(Promise.all(cut)).resolves.toEqual(['io server disconnect', 'io server disconnect']);
+      expect(otherDevice.connected).toBe(true);
+      await expect(sendMessage(otherDevice, room.name, 'still here')).resolves.toMatchObject({
+        content: 'still here',
+      });
+      await expect(presence).resolves.toMatchObject({ count: 2 });
+      const error = await connectError(t.url, { auth: { token: user.token } });
+      expect(error.message).toBe(UNAUTHORIZED_HANDSHAKE);
+    });
+  });
+});

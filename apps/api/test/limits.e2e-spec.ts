@@ -1,0 +1,112 @@
+import request from 'supertest';
+import type { Room } from '@chat/contract';
+import { expectApiError } from './support/api-error';
+import { startApp, type TestApp } from './support/app';
+import {
+  bearer,
+  closeAll,
+  connect,
+  createRoom,
+  fetchMessages,
+  joinRoom,
+  PASSWORD,
+  emitWithAck,
+  signup,
+  sleep,
+  type ChatClient,
+  type TestUser,
+} from './support/factories';
+
+describe('limits', () => {
+  describe('message sends per user (SEND_BURST=5, SEND_PER_SECOND=1)', () => {
+    let t: TestApp;
+    let room: Room;
+    const sockets: ChatClient[] = [];
+    beforeAll(async () => {
+      t = await startApp({ SEND_BURST: '5', SEND_PER_SECOND: '1' });
+    });
+    afterEach(() => closeAll(sockets));
+    afterAll(() => t.close());
+
+    const send = (user: TestUser, content: string) =>
+      request(t.url).post(`/api/rooms/${room.name}/messages`).set(bearer(user.token)).send({ content });
+
+    it('refuses sends beyond the burst with 429, stores none of them, and spares other users', async () => {
+      const [flooder, bystander] = await Promise.all([signup(t.url), signup(t.url)]);
+      room = await createRoom(t.url, flooder.token);
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i += 1) statuses.push((await send(flooder, `flood ${i}`)).status);
+      expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+      expect(expectApiError(await send(flooder, 'one more'), 429)).toMatch(/too fast/);
+      await send(bystander, 'still here').expect(201);
+      const stored = (await fetchMessages(t.url, flooder.token, room.name)).map((m) => m.content);
+      expect(stored).toEqual(['flood 0', 'flood 1', 'flood 2', 'flood 3', 'flood 4', 'still here']);
+    });
+
+    it('counts REST and socket sends together, and refills over time', async () => {
+      const user = await signup(t.url);
+      room = await createRoom(t.url, user.token);
+      for (let i = 0; i < 5; i += 1) await send(user, `rest ${i}`).expect(201);
+      const socket = await connect(t.url, user.token);
+      sockets.push(socket);
+      await joinRoom(socket, room.name);
+      const ack = await emitWithAck(socket, 'message:send', { room: room.name, content: 'over the socket' });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+      await sleep(1100);
+      await send(user, 'after a second').expect(201);
+      expectApiError(await send(user, 'too soon again'), 429);
+      const stored = (await fetchMessages(t.url, user.token, room.name)).map((m) => m.content);
+      expect(stored).toEqual(['rest 0', 'rest 1', 'rest 2', 'rest 3', 'rest 4', 'after a second']);
+    });
+  });
+
+  describe('failed logins per username (LOGIN_MAX_FAILURES=3)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_SECONDS: '900' });
+    });
+    afterAll(() => t.close());
+
+    const login = (username: string, password: string) =>
+      request(t.url).post('/api/auth/login').send({ username, password });
+
+    it('locks the username after 3 failures, even for the right password, while others log in', async () => {
+      const [victim, neighbour] = await Promise.all([signup(t.url), signup(t.url)]);
+      for (let i = 0; i < 3; i += 1) expectApiError(await login(victim.user.username, `wrong-${i}-pass`), 401);
+      expect(expectApiError(await login(victim.user.username, PASSWORD), 429)).toMatch(/too many/);
+      expectApiError(await login(victim.user.username.toUpperCase(), PASSWORD), 429);
+      await login(neighbour.user.username, PASSWORD).expect(200);
+      await request(t.url).get('/api/auth/me').set(bearer(victim.token)).expect(200);
+    });
+
+    it('does not lock a username below the threshold', async () => {
+      const user = await signup(t.url);
+      for (let i = 0; i < 2; i += 1) expectApiError(await login(user.user.username, `wrong-${i}-pass`), 401);
+      await login(user.user.username, PASSWORD).expect(200);
+    });
+  });
+
+  describe('other REST routes per client address (REST_PER_MINUTE=12)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startApp({ REST_PER_MINUTE: '12' });
+    });
+    afterAll(() => t.close());
+
+    it('answers 429 once the minute budget is spent, but keeps sends on their own limit', async () => {
+      const user = await signup(t.url);
+      const room = await createRoom(t.url, user.token);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i += 1) statuses.push((await request(t.url).get('/api/rooms')).status);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+      expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
+      expectApiError(await request(t.url).get('/api/rooms'), 429);
+      expectApiError(await request(t.url).get('/api/auth/me').set(bearer(user.token)), 429);
+      await request(t.url)
+        .post(`/api/rooms/${room.name}/messages`)
+        .set(bearer(user.token))
+        .send({ content: 'sends have their own limit' })
+        .expect(201);
+    });
+  });
+});

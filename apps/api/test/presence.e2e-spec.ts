@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type { Presence, Room, RoomDetail, UserSummary } from '@chat/contract';
+import { startApp, type TestApp } from './support/app';
+import {
+  closeAll,
+  connect,
+  createRoom,
+  emitWithAck,
+  joinRoom,
+  nextEvent,
+  recordEvents,
+  signup,
+  sleep,
+  type ChatClient,
+  type TestUser,
+} from './support/factories';
+
+/** Long enough for the server to have handled a disconnect it will not announce. */
+const QUIET_MS = 400;
+
+describe('presence', () => {
+  let t: TestApp;
+  let alice: TestUser;
+  let bob: TestUser;
+  const sockets: ChatClient[] = [];
+  const open = async (user: TestUser) => {
+    const socket = await connect(t.url, user.token);
+    sockets.push(socket);
+    return socket;
+  };
+  const summary = ({ user }: TestUser): UserSummary => ({ id: user.id, username: user.username });
+  const onlineNow = async (room: string): Promise<UserSummary[]> => {
+    const res = await request(t.url)
+      .get(`/api/rooms/${room}`)
+      .set('Authorization', `Bearer ${alice.token}`)
+      .expect(200);
+    return (res.body as RoomDetail).online;
+  };
+
+  beforeAll(async () => {
+    t = await startApp();
+    [alice, bob] = await Promise.all([signup(t.url), signup(t.url)]);
+  });
+  afterEach(() => closeAll(sockets));
+  afterAll(() => t.close());
+
+  it('tells the members when someone new arrives, and counts two tabs of one user once', async () => {
+    const { name: room } = await createRoom(t.url, alice.token);
+    const watcher = await open(bob);
+    await joinRoom(watcher, room);
+    const updates = recordEvents(watcher, 'presence');
+
+    const arrived = nextEvent(watcher, 'presence');
+    await joinRoom(await open(alice), room);
+    const expected: Presence = {
+      room,
+      online: sortedByName([summary(alice), summary(bob)]),
+      count: 2,
+    };
+    await expect(arrived).resolves.toEqual(expected);
+
+    const secondTab = await joinRoom(await open(alice), room);
+    expect(secondTab.presence).toEqual(expected);
+    await sleep(QUIET_MS);
+    expect(updates).toEqual([expected]);
+  });
+
+  it('changes nothing when one of two tabs closes, and drops the user with the last', async () => {
+    const { name: room } = await createRoom(t.url, alice.token);
+    const watcher = await open(bob);
+    const [tab1, tab2] = [await open(alice), await open(alice)];
+    for (const socket of [watcher, tab1, tab2]) await joinRoom(socket, room);
+    const updates = recordEvents(watcher, 'presence');
+
+    tab1.close();
+    await sleep(QUIET_MS);
+    expect(updates).toEqual([]);
+    expect(await onlineNow(room)).toEqual(sortedByName([summary(alice), summary(bob)]));
+
+    const dropped = nextEvent(watcher, 'presence');
+    tab2.close();
+    await expect(dropped).resolves.toEqual({ room, online: [summary(bob)], count: 1 });
+    expect(await onlineNow(room)).toEqual([summary(bob)]);
+  });
+
+  it('drops the user when the last tab leaves the room', async () => {
+    const { name: room } = await createRoom(t.url, alice.token);
+    const [watcher, leaver] = [await open(bob), await open(alice)];
+    await joinRoom(watcher, room);
+    await joinRoom(leaver, room);
+    const dropped = nextEvent(watcher, 'presence');
+    await emitWithAck(leaver, 'room:leave', { room });
+    await expect(dropped).resolves.toEqual({ room, online: [summary(bob)], count: 1 });
+  });
+
+  it('sorts the online users by username, ignoring case', async () => {
+    const suffix = randomBytes(4).toString('hex');
+    const users = await Promise.all(
+      ['Bravo', 'alpha', 'charlie', 'Delta'].map((name) => signup(t.url, `${name}_${suffix}`)),
+    );
+    const { name: room } = await createRoom(t.url, alice.token);
+    let last: Presence | undefined;
+    for (const user of users) last = (await joinRoom(await open(user), room)).presence;
+
+    expect(last?.online.map((u) => u.username)).toEqual(
+      ['alpha', 'Bravo', 'charlie', 'Delta'].map((name) => `${name}_${suffix}`),
+    );
+    expect(last?.count).toBe(4);
+  });
+
+  it('shows each room’s online count in the room list', async () => {
+    const [busy, empty] = [await createRoom(t.url, alice.token), await createRoom(t.url, bob.token)];
+    for (const socket of [await open(alice), await open(alice), await open(bob)]) {
+      await joinRoom(socket, busy.name);
+    }
+    const res = await request(t.url).get('/api/rooms').expect(200);
+    const rooms = res.body as Room[];
+    expect(rooms.find((r) => r.id === busy.id)?.onlineCount).toBe(2);
+    expect(rooms.find((r) => r.id === empty.id)?.onlineCount).toBe(0);
+  });
+
+  function sortedByName(users: UserSummary[]): UserSummary[] {
+    const key = (u: UserSummary) => u.username.toLowerCase();
+    return [...users].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  }
+});

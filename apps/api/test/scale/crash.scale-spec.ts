@@ -1,0 +1,102 @@
+import { compareMessageIds, type Message } from '@chat/contract';
+import {
+  closeAll,
+  connect,
+  createRoom,
+  nextDisconnect,
+  nextEvent,
+  recordEvents,
+  signup,
+  sleep,
+  type ChatClient,
+  type TestUser,
+} from '../support/factories';
+import { startApi, stopAll, type ApiProcess } from './support/api-process';
+import { idsOf, joinRoom, messagesAfter, SendLoop } from './support/chat-traffic';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+
+/** The contract's bound for a crashed instance's sockets to leave the list, with the default
+ * PRESENCE_HEARTBEAT_MS (5 s) and PRESENCE_STALE_MS (20 s). */
+const CRASH_PRESENCE_BOUND_MS = 35_000;
+
+function sortedUniqueIds(messages: Message[]): string[] {
+  return [...new Set(idsOf(messages))].sort(compareMessageIds);
+}
+
+/** kill -9 of one instance: its users drop out everywhere, its clients carry on on the other. */
+describe('an instance killed with SIGKILL', () => {
+  let db: ScratchDatabase;
+  let a: ApiProcess;
+  let b: ApiProcess;
+  const sockets: ChatClient[] = [];
+
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    a = await startApi({ port: 3421, databaseUrl: db.url });
+    b = await startApi({ port: 3422, databaseUrl: db.url });
+  });
+  afterAll(async () => {
+    closeAll(sockets);
+    await stopAll([a, b]);
+    await db?.drop();
+  });
+
+  async function joined(api: ApiProcess, user: TestUser, room: string): Promise<ChatClient> {
+    const socket = await connect(api.url, user.token);
+    sockets.push(socket);
+    await joinRoom(socket, room);
+    return socket;
+  }
+
+  /** What a client does after losing its instance: connect to another, join from the last id seen. */
+  async function rejoinOn(api: ApiProcess, user: TestUser, room: string, lastSeen: string) {
+    const socket = await connect(api.url, user.token);
+    sockets.push(socket);
+    const live = recordEvents(socket, 'message:new');
+    const { missed, missedMore } = await joinRoom(socket, room, lastSeen);
+    const paged = missedMore ? await messagesAfter(api.url, user.token, room, missed[missed.length - 1].id) : [];
+    return { socket, live, caughtUp: [...missed, ...paged] };
+  }
+
+  it('drops its users from the online list on B and loses no acked message for a client that moves to B', async () => {
+    const [owner, sender, mover, ghost] = await Promise.all([1, 2, 3, 4].map(() => signup(b.url)));
+    const room = (await createRoom(b.url, owner.token)).name;
+    const watcherOnB = await joined(b, owner, room);
+    const senderOnB = await joined(b, sender, room);
+    const moverOnA = await joined(a, mover, room);
+    await joined(a, ghost, room);
+    const seenOnA = recordEvents(moverOnA, 'message:new');
+
+    const sending = new SendLoop(senderOnB, room, 100, 'crash');
+    await sleep(1000);
+    const ghostGone = nextEvent(
+      watcherOnB,
+      'presence',
+      (p) => p.room === room && !p.online.some((u) => u.id === ghost.user.id),
+      CRASH_PRESENCE_BOUND_MS,
+    );
+    const lostA = nextDisconnect(moverOnA);
+    const killedAt = Date.now();
+    a.signal('SIGKILL');
+    await lostA;
+
+    expect(seenOnA.length).toBeGreaterThan(0);
+    const lastSeen = sortedUniqueIds(seenOnA).at(-1) ?? '0';
+    const moved = await rejoinOn(b, mover, room, lastSeen);
+    await sleep(1500);
+    await sending.stop();
+    await sleep(500); // the last acked sends' broadcasts are on their way
+
+    expect(sending.refused).toEqual([]);
+    const acked = sortedUniqueIds(sending.acked);
+    expect(acked.length).toBeGreaterThan(20);
+    const timeline = [...seenOnA, ...moved.caughtUp, ...moved.live];
+    expect(sortedUniqueIds(timeline)).toEqual(acked);
+    expect(sortedUniqueIds(await messagesAfter(b.url, owner.token, room))).toEqual(acked);
+
+    const presence = await ghostGone;
+    expect(Date.now() - killedAt).toBeLessThan(CRASH_PRESENCE_BOUND_MS);
+    expect(presence.online.map((u) => u.id)).toEqual(expect.arrayContaining([owner.user.id, mover.user.id]));
+    expect(presence.count).toBe(3);
+  });
+});

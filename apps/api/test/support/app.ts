@@ -1,0 +1,26 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { createApp, type EnvOverrides } from '../../src/app.factory';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Generous defaults so suites are not throttled by each other; tests of limits override them. */
+const TEST_DEFAULTS: EnvOverrides = {
+  REST_PER_MINUTE: '100000',
+  SEND_BURST: '1000',
+  SEND_PER_SECOND: '1000',
+  DATABASE_POOL_SIZE: '5',
+};
+
+/** Boots the real app on an ephemeral port against the test database. */
+export async function startApp(overrides: EnvOverrides = {}): Promise<TestApp> {
+  const app = await createApp({ ...TEST_DEFAULTS, ...overrides });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

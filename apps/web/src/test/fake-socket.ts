@@ -1,0 +1,151 @@
+import type { Ack, Message, Presence } from '@chat/contract';
+import type { ChatSocket } from '../api/socket';
+
+type Handler = (...args: unknown[]) => void;
+/** Any acknowledgement body: the test decides what the server answers. */
+export type AnyAck = Ack<Record<string, unknown>>;
+
+/** One client→server event the app emitted, with the means to answer (or never answer) it. */
+export interface EmittedEvent {
+  event: string;
+  payload: Record<string, unknown>;
+  answer: (ack: AnyAck) => void;
+  timeOut: () => void;
+}
+
+/**
+ * Stands in for the Socket.IO client: records what the app emits, lets the test answer the
+ * acknowledgements and play server events, connects and drops on demand.
+ */
+export class FakeSocket {
+  connected = false;
+  readonly emitted: EmittedEvent[] = [];
+  private readonly handlers = new Map<string, Set<Handler>>();
+
+  on(event: string, handler: Handler): this {
+    const set = this.handlers.get(event) ?? new Set<Handler>();
+    set.add(handler);
+    this.handlers.set(event, set);
+    return this;
+  }
+
+  off(event: string, handler: Handler): this {
+    this.handlers.get(event)?.delete(handler);
+    return this;
+  }
+
+  removeAllListeners(): this {
+    this.handlers.clear();
+    return this;
+  }
+
+  connect(): this {
+    return this;
+  }
+
+  disconnect(): this {
+    this.connected = false;
+    return this;
+  }
+
+  timeout(_ms: number) {
+    return {
+      emit: (event: string, payload: Record<string, unknown>, callback: Handler) => {
+        this.emitted.push({
+          event,
+          payload,
+          answer: (ack) => callback(null, ack),
+          timeOut: () => callback(new Error('operation has timed out')),
+        });
+      },
+    };
+  }
+
+  /** Plays an event as if the server (or the socket itself) fired it. */
+  fire(event: string, ...args: unknown[]): void {
+    for (const handler of [...(this.handlers.get(event) ?? [])]) handler(...args);
+  }
+
+  goOnline(): void {
+    this.connected = true;
+    this.fire('connect');
+  }
+
+  drop(): void {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+  }
+
+  emittedOf(event: string): EmittedEvent[] {
+    return this.emitted.filter((item) => item.event === event);
+  }
+
+  lastOf(event: string): EmittedEvent {
+    const found = this.emittedOf(event).at(-1);
+    if (!found) throw new Error(`nothing emitted as ${event}`);
+    return found;
+  }
+
+  asChatSocket(): ChatSocket {
+    return this as unknown as ChatSocket;
+  }
+}
+
+const alice = { id: '00000000-0000-4000-8000-000000000001', username: 'alice' };
+const bob = { id: '00000000-0000-4000-8000-000000000002', username: 'bob' };
+export const users = { alice, bob };
+
+export function aMessage(id: string, overrides: Partial<Message> = {}): Message {
+  return {
+    id,
+    room: 'general',
+    author: bob,
+    content: `message ${id}`,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(BigInt(id) % 60n))).toISOString(),
+    clientId: null,
+    ...overrides,
+  };
+}
+
+export function aPresence(online = [alice, bob]): Presence {
+  return { room: 'general', online, count: online.length };
+}
+
+export function joinAck(missed: Message[] = [], missedMore = false): AnyAck {
+  return {
+    ok: true,
+    room: {
+      id: '10000000-0000-4000-8000-000000000001',
+      name: 'general',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      owner: alice,
+      onlineCount: 2,
+    },
+    presence: aPresence(),
+    missed,
+    missedMore,
+  };
+}
+
+/** Answers fetch calls by path; records every requested URL. */
+export function fakeFetch(respond: (url: URL) => unknown) {
+  const requested: URL[] = [];
+  const fetchImpl = (input: string | URL | Request) => {
+    const href = input instanceof Request ? input.url : input.toString();
+    const url = new URL(href, 'http://localhost');
+    requested.push(url);
+    const body = respond(url);
+    return Promise.resolve(
+      new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+  };
+  return { requested, fetchImpl };
+}
+
+/** Lets pending promise callbacks (acks, fetch bodies) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}
