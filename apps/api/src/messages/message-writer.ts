@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+
+type Queryable = Pick<DataSource, 'query'>;
 
 export interface NewMessage {
   roomId: string;
@@ -32,7 +34,7 @@ interface MessageRow {
 
 /**
  * Group commit: sends that arrive while a write is in flight are stored together by the next
- * write, one multi-row INSERT in one transaction. No added wait when idle; under load one
+ * write, one multi-row INSERT. No added wait when idle; under load one
  * round trip serves many sends. One writer per process also keeps one socket's sends in order.
  * Each room touched is locked for the transaction, so in a room ids follow commit order even
  * across instances (a client catching up with `since` can never skip a late-committed id).
@@ -61,7 +63,7 @@ export class MessageWriter {
       const batch = this.queue;
       this.queue = [];
       try {
-        const stored = await this.db.transaction((tx) => insertBatch(tx, batch.map((p) => p.message)));
+        const stored = await insertBatch(this.db, batch.map((p) => p.message));
         batch.forEach((pending, i) => pending.resolve(stored[i]));
       } catch (error) {
         batch.forEach((pending) => pending.reject(error));
@@ -70,17 +72,23 @@ export class MessageWriter {
   }
 }
 
-async function insertBatch(tx: EntityManager, messages: NewMessage[]): Promise<StoredMessage[]> {
+/**
+ * One statement, one round trip, its own transaction: the CTE takes the advisory lock of every
+ * room in the batch (sorted, so two instances never deadlock) and the join on its count makes
+ * PostgreSQL finish locking before it produces the first row, that is before any id is drawn.
+ */
+async function insertBatch(db: Queryable, messages: NewMessage[]): Promise<StoredMessage[]> {
   const roomIds = [...new Set(messages.map((m) => m.roomId))].sort();
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended(id, 2)) FROM unnest($1::text[]) AS id', [
-    roomIds,
-  ]);
-  const inserted = await tx.query<MessageRow[]>(
-    `INSERT INTO messages (room_id, author_id, content, client_id, created_at)
-     SELECT room_id, author_id, content, client_id, clock_timestamp()
+  const inserted = await db.query<MessageRow[]>(
+    `WITH locks AS MATERIALIZED (
+       SELECT pg_advisory_xact_lock(hashtextextended(id, 2)) FROM unnest($5::text[]) AS id ORDER BY id
+     )
+     INSERT INTO messages (room_id, author_id, content, client_id, created_at)
+     SELECT m.room_id, m.author_id, m.content, m.client_id, clock_timestamp()
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[])
             WITH ORDINALITY AS m (room_id, author_id, content, client_id, ord)
-      ORDER BY ord
+      CROSS JOIN (SELECT count(*) FROM locks) AS locked
+      ORDER BY m.ord
      ON CONFLICT (room_id, author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
      RETURNING id, room_id, author_id, content, client_id, created_at`,
     [
@@ -88,9 +96,10 @@ async function insertBatch(tx: EntityManager, messages: NewMessage[]): Promise<S
       messages.map((m) => m.authorId),
       messages.map((m) => m.content),
       messages.map((m) => m.clientId),
+      roomIds,
     ],
   );
-  return matchToRequests(tx, messages, inserted);
+  return matchToRequests(db, messages, inserted);
 }
 
 /**
@@ -98,7 +107,7 @@ async function insertBatch(tx: EntityManager, messages: NewMessage[]): Promise<S
  * inserted in request order, and ids grow in insertion order, so they pair up by id order.
  */
 async function matchToRequests(
-  tx: EntityManager,
+  db: Queryable,
   messages: NewMessage[],
   inserted: MessageRow[],
 ): Promise<StoredMessage[]> {
@@ -119,14 +128,14 @@ async function matchToRequests(
       claimed.add(key);
       result.push(toStored(row, true));
     } else {
-      result.push(toStored(row ?? (await findExisting(tx, message)), false));
+      result.push(toStored(row ?? (await findExisting(db, message)), false));
     }
   }
   return result;
 }
 
-async function findExisting(tx: EntityManager, message: NewMessage): Promise<MessageRow> {
-  const [row] = await tx.query<MessageRow[]>(
+async function findExisting(db: Queryable, message: NewMessage): Promise<MessageRow> {
+  const [row] = await db.query<MessageRow[]>(
     `SELECT id, room_id, author_id, content, client_id, created_at FROM messages
       WHERE room_id = $1 AND author_id = $2 AND client_id = $3`,
     [message.roomId, message.authorId, message.clientId],
