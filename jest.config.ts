@@ -1,4 +1,4 @@
 /** Every Jest project of the monorepo; `jest --selectProjects <name>` runs one. */
 export default {
-  projects: ['<rootDir>/libs/contract', '<rootDir>/apps/api'],
+  projects: ['<rootDir>/libs/contract', '<rootDir>/apps/api', '<rootDir>/tools/compose'],
 };

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium: Playwright downloads no browser on this machine nor in CI. */
@@ -15,8 +14,8 @@ const CHROMIUM_ARGS = [
 ];
 
 export default defineConfig({
-  testDir: resolve(import.meta.dirname, 'src'),
-  outputDir: resolve(import.meta.dirname, '../../tmp/web-e2e-results'),
+  testDir: './src',
+  outputDir: '../../tmp/web-e2e-results',
   workers: 1,
   fullyParallel: false,
   retries: 0,

@@ -47,19 +47,22 @@ chat.on('connection', (socket) => {
     ackOf(ack)({ ok: true });
   });
 
-  socket.on('message:send', (/** @type {{room: string, content: string, clientId?: string}} */ p, ack) => {
-    lastMessageId += 1n;
-    const message = {
-      id: lastMessageId.toString(),
-      room: p.room,
-      author: user,
-      content: p.content,
-      createdAt: new Date().toISOString(),
-      clientId: p.clientId ?? null,
-    };
-    ackOf(ack)({ ok: true, message });
-    chat.to(p.room).emit('message:new', message);
-  });
+  socket.on(
+    'message:send',
+    (/** @type {{room: string, content: string, clientId?: string}} */ p, ack) => {
+      lastMessageId += 1n;
+      const message = {
+        id: lastMessageId.toString(),
+        room: p.room,
+        author: user,
+        content: p.content,
+        createdAt: new Date().toISOString(),
+        clientId: p.clientId ?? null,
+      };
+      ackOf(ack)({ ok: true, message });
+      chat.to(p.room).emit('message:new', message);
+    },
+  );
 
   socket.on('typing', (/** @type {{room: string}} */ payload, ack) => {
     socket.to(payload.room).emit('typing', { room: payload.room, user });

@@ -5,6 +5,7 @@ import { summarize, round, sleep } from './stats.mjs';
 
 /** @typedef {import('socket.io-client').Socket} Socket */
 /** @typedef {{ sockets: Socket[], rooms: string[], rate: number, seconds: number }} LoadPlan */
+/** @typedef {{ ok: boolean, message?: { id: string }, error?: { code: string } }} SendAck */
 
 const ACK_TIMEOUT_MS = 10_000;
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -62,22 +63,24 @@ function send(ledger, socket, room, tag) {
   ledger.sentAt[seq] = sentAt;
   ledger.acksPending++;
   const payload = { room, content: `bench ${seq} sent ${sentAt.toFixed(3)}`, clientId: tag + seq };
-  socket.timeout(ACK_TIMEOUT_MS).emit('message:send', payload, (/** @type {any} */ err, res) => {
-    ledger.acksPending--;
-    const now = performance.now();
-    if (err || !res?.ok) {
-      ledger.ackState[seq] = 2;
-      const code = err ? 'timeout' : (res?.error?.code ?? 'bad-ack');
-      ledger.failures[code] = (ledger.failures[code] ?? 0) + 1;
-      return;
-    }
-    ledger.ackState[seq] = 1;
-    ledger.ackMs.push(now - sentAt);
-    ledger.lastAckAt = now;
-    const ids = ledger.ackedIds.get(room) ?? [];
-    ids.push(String(res.message.id));
-    ledger.ackedIds.set(room, ids);
-  });
+  socket
+    .timeout(ACK_TIMEOUT_MS)
+    .emit('message:send', payload, (/** @type {Error|null} */ err, /** @type {SendAck} */ res) => {
+      ledger.acksPending--;
+      const now = performance.now();
+      if (err || !res?.ok || !res.message) {
+        ledger.ackState[seq] = 2;
+        const code = err ? 'timeout' : (res?.error?.code ?? 'bad-ack');
+        ledger.failures[code] = (ledger.failures[code] ?? 0) + 1;
+        return;
+      }
+      ledger.ackState[seq] = 1;
+      ledger.ackMs.push(now - sentAt);
+      ledger.lastAckAt = now;
+      const ids = ledger.ackedIds.get(room) ?? [];
+      ids.push(String(res.message.id));
+      ledger.ackedIds.set(room, ids);
+    });
 }
 
 /**

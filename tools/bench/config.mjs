@@ -6,6 +6,7 @@ const DEFAULTS = {
   servers: 'api,bare',
   scenarios: 'chat,busy,ramp,connections',
   reps: 2,
+  warmup: 5,
   users: 200,
   rooms: 10,
   rate: 250,
@@ -28,6 +29,7 @@ const DEFAULTS = {
 /** Tiny numbers so the whole run takes seconds: proves both servers work, measures nothing. */
 const SMOKE = {
   reps: 1,
+  warmup: 0,
   users: 20,
   rooms: 2,
   rate: 20,
@@ -90,6 +92,7 @@ function toConfig(v, smoke) {
     servers,
     scenarios,
     reps: num('reps'),
+    warmup: num('warmup'),
     chat: { users: num('users'), rooms: num('rooms'), rate: num('rate'), seconds: num('seconds') },
     busy: { users: num('busy-users'), rooms: 1, rate: num('busy-rate'), seconds: num('seconds') },
     ramp: {

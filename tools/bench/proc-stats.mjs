@@ -46,7 +46,8 @@ export function watchProcess(pid) {
   let sampledPeakKb = memoryKb(pid, 'VmRSS');
   const timer = setInterval(() => {
     // A server that died mid-run is reported by stop(); the sampler just stops sampling.
-    if (existsSync(`/proc/${pid}/status`)) sampledPeakKb = Math.max(sampledPeakKb, memoryKb(pid, 'VmRSS'));
+    if (existsSync(`/proc/${pid}/status`))
+      sampledPeakKb = Math.max(sampledPeakKb, memoryKb(pid, 'VmRSS'));
   }, 100);
   return {
     stop() {

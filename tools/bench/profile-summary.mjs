@@ -43,7 +43,11 @@ export function summariseProfile(profile) {
     add(bySelf, nameOf(node), ms);
     // Inclusive time: count each function once per sample, however deep its recursion.
     const seen = new Set();
-    for (let cur = node; cur; cur = byId.get(parentOf.get(cur.id))) {
+    for (
+      let cur = /** @type {ProfileNode|undefined} */ (node);
+      cur;
+      cur = byId.get(parentOf.get(cur.id))
+    ) {
       const name = nameOf(cur);
       if (!seen.has(name)) add(byInclusive, name, ms);
       seen.add(name);
@@ -52,12 +56,14 @@ export function summariseProfile(profile) {
   return { totalMs, byCategory, bySelf, byInclusive };
 }
 
-/** @param {Map<string, number>} map @param {number} total @param {number} top */
+/** @param {string} title @param {Map<string, number>} map @param {number} total @param {number} top */
 function printTop(title, map, total, top) {
   console.log(`\n${title}`);
   const rows = [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   for (const [name, ms] of rows) {
-    console.log(`${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(7)} s  ${name}`);
+    console.log(
+      `${((100 * ms) / total).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2).padStart(7)} s  ${name}`,
+    );
   }
 }
 
@@ -65,9 +71,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, topArg] = process.argv.slice(2);
   if (!file) throw new Error('usage: profile-summary.mjs FILE.cpuprofile [TOP]');
   const top = Number(topArg ?? 25);
-  const { totalMs, byCategory, bySelf, byInclusive } = summariseProfile(JSON.parse(readFileSync(file, 'utf8')));
+  const { totalMs, byCategory, bySelf, byInclusive } = summariseProfile(
+    JSON.parse(readFileSync(file, 'utf8')),
+  );
   const busyMs = totalMs - (byCategory.get('(idle)') ?? 0);
-  console.log(`profile: ${(totalMs / 1000).toFixed(1)} s wall, ${(busyMs / 1000).toFixed(1)} s not idle`);
+  console.log(
+    `profile: ${(totalMs / 1000).toFixed(1)} s wall, ${(busyMs / 1000).toFixed(1)} s not idle`,
+  );
   printTop('self time by package / category', byCategory, totalMs, top);
   printTop('self time by function', bySelf, totalMs, top);
   printTop('inclusive time by function', byInclusive, totalMs, top);

@@ -42,7 +42,10 @@ function metricsOf(scenario) {
 }
 
 /** Median over repetitions (or the sum, for counts of things that must be zero). */
-export function rowsOf(/** @type {string} */ scenario, /** @type {Record<string, any[]>} */ byServer) {
+export function rowsOf(
+  /** @type {string} */ scenario,
+  /** @type {Record<string, any[]>} */ byServer,
+) {
   const labels = Object.keys(byServer);
   return metricsOf(scenario).map(([metric, path, how]) => {
     const values = labels.map((label) => {
@@ -88,22 +91,40 @@ export function judgeTargets(results) {
     const bare = med('chat', 'bare', 'deliveryMs.p99');
     const lost = sum('chat', 'lost') + sum('chat', 'sendFailed');
     targets.push({ target: 'chat: nothing lost', pass: lost === 0, value: lost });
-    targets.push({ target: 'chat: p99 delivery ≤ 1.5× bare', pass: api != null && bare != null && api <= 1.5 * bare, value: api && bare ? round(api / bare, 2) : null });
+    targets.push({
+      target: 'chat: p99 delivery ≤ 1.5× bare',
+      pass: api != null && bare != null && api <= 1.5 * bare,
+      value: api && bare ? round(api / bare, 2) : null,
+    });
   }
   if (results.ramp?.api && results.ramp?.bare) {
     const api = med('ramp', 'api', 'highestHeldRate');
     const bare = med('ramp', 'bare', 'highestHeldRate');
-    targets.push({ target: 'ramp: highest rate ≥ 2/3 of bare', pass: api != null && bare != null && api >= (2 / 3) * bare, value: api && bare ? round(api / bare, 2) : null });
+    targets.push({
+      target: 'ramp: highest rate ≥ 2/3 of bare',
+      pass: api != null && bare != null && api >= (2 / 3) * bare,
+      value: api && bare ? round(api / bare, 2) : null,
+    });
   }
   if (results.busy?.api) {
     const p99 = med('busy', 'api', 'deliveryMs.p99');
     const lost = sum('busy', 'lost') + sum('busy', 'sendFailed');
-    targets.push({ target: 'busy room: p99 < 100 ms, nothing lost', pass: p99 != null && p99 < 100 && lost === 0, value: p99 });
+    targets.push({
+      target: 'busy room: p99 < 100 ms, nothing lost',
+      pass: p99 != null && p99 < 100 && lost === 0,
+      value: p99,
+    });
   }
-  const biggest = Object.keys(results).filter((s) => s.startsWith('connections-') && results[s].api).sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]))[0];
+  const biggest = Object.keys(results)
+    .filter((s) => s.startsWith('connections-') && results[s].api)
+    .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]))[0];
   if (biggest) {
     const kb = med(biggest, 'api', 'kbPerSocket');
-    targets.push({ target: `${biggest}: ≤ 40 KB per socket`, pass: kb != null && kb <= 40, value: kb });
+    targets.push({
+      target: `${biggest}: ≤ 40 KB per socket`,
+      pass: kb != null && kb <= 40,
+      value: kb,
+    });
   }
   return targets;
 }

@@ -9,6 +9,7 @@ import { printTable, judgeTargets, rowsOf } from './report.mjs';
 import { fixedRate, idleConnections, rampUp } from './scenarios.mjs';
 import { buildApiIfMissing, killAll, startServer } from './servers.mjs';
 import { verifyAckedMessages } from './verify.mjs';
+import { probeCommitLatency } from './commit-probe.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const RESULTS_DIR = join(ROOT, 'bench-results');
@@ -72,6 +73,11 @@ async function runScenarios(
   const results = {};
   /** @type {{ scenario: string, server: string, error: string }[]} */
   const failures = [];
+  // Unrecorded warm-up: JIT, connection pools and the database's caches settle before the clock.
+  for (const server of config.warmup > 0 ? servers : []) {
+    await fixedRate(server, { ...config.chat, seconds: config.warmup }, config.accounts, 'warmup');
+    console.log(`${server.label}: warmed up for ${config.warmup} s`);
+  }
   for (const scenario of config.scenarios) {
     for (const [key, run] of runsOf(scenario, config)) {
       results[key] = Object.fromEntries(servers.map((s) => [s.label, []]));
@@ -100,27 +106,49 @@ function headline(r) {
   return `acked ${r.ackedPerSec}/s, delivery p99 ${r.deliveryMs.p99} ms, lost ${r.lost}, failed ${r.sendFailed}`;
 }
 
-async function main() {
-  const config = readConfig(process.argv.slice(2));
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const servers = await startAll(config, stamp);
-  const { results, failures } = await runScenarios(config, servers);
+/**
+ * Every acked id of each API must be in its database; a missing one is a failure of the run.
+ * @param {LabelledServer[]} servers @param {{ scenario: string, server: string, error: string }[]} failures
+ */
+async function safetyChecks(servers, failures) {
   const safety = [];
   for (const server of servers.filter((s) => s.kind === 'api')) {
     const check = await verifyAckedMessages(server);
     safety.push({ server: server.label, ...check, missing: check.missing.slice(0, 20) });
-    console.log(`safety check (${check.via}): ${check.checked} acked ids, ${check.missing.length} missing`);
-    if (check.missing.length) failures.push({ scenario: 'safety', server: server.label, error: 'acked messages missing from the database' });
+    const { via, checked, missing } = check;
+    console.log(`safety check (${via}): ${checked} acked ids, ${missing.length} missing`);
+    if (missing.length) {
+      const error = `${missing.length} acked messages missing from the database`;
+      failures.push({ scenario: 'safety', server: server.label, error });
+    }
   }
+  return safety;
+}
+
+async function main() {
+  const config = readConfig(process.argv.slice(2));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const servers = await startAll(config, stamp);
+  const databaseUrl = config.servers.includes('api') ? process.env.DATABASE_URL : undefined;
+  const postgresCommitMs = databaseUrl ? await probeCommitLatency(databaseUrl) : null;
+  if (postgresCommitMs) {
+    console.log(
+      `PostgreSQL commit: p50 ${postgresCommitMs.p50} ms, p99 ${postgresCommitMs.p99} ms`,
+    );
+  }
+  const { results, failures } = await runScenarios(config, servers);
+  const safety = await safetyChecks(servers, failures);
   for (const server of servers) await server.stop();
   const labels = servers.map((s) => s.label);
   printTable(results, labels);
   const targets = config.smoke ? [] : judgeTargets(results);
   for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'} ${t.target} (${t.value})`);
   const tables = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, rowsOf(k, v)]));
+  const report = { startedAt: stamp, machine: machine(), postgresCommitMs, config, labels };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `bench-${stamp}.json`);
-  writeFileSync(file, JSON.stringify({ startedAt: stamp, machine: machine(), config, labels, tables, targets, safety, failures, results }, null, 2));
+  const body = { ...report, tables, targets, safety, failures, results };
+  writeFileSync(file, JSON.stringify(body, null, 2));
   console.log(`\nwrote ${file}`);
   if (failures.length) {
     console.error(`${failures.length} run(s) failed`);
@@ -130,7 +158,14 @@ async function main() {
 
 function machine() {
   const cpus = os.cpus();
-  return { cpuModel: cpus[0]?.model, cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, kernel: os.release(), loadAverage: os.loadavg() };
+  return {
+    cpuModel: cpus[0]?.model,
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: os.release(),
+    loadAverage: os.loadavg(),
+  };
 }
 
 main().catch((err) => {

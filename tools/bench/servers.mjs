@@ -35,6 +35,7 @@ function apiEnv(port, dataDir) {
   const env = {
     ...process.env,
     PORT: String(port),
+    BENCH_API_MAIN: API_MAIN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     REST_PER_MINUTE: '1000000',
     SEND_BURST: '1000000',
@@ -58,7 +59,10 @@ export async function startServer(kind, port, options) {
     mkdirSync(options.cpuProfileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   }
-  const script = kind === 'api' ? API_MAIN : join(ROOT, 'tools/bench/bare-server.mjs');
+  const script = join(
+    ROOT,
+    kind === 'api' ? 'tools/bench/api-entry.mjs' : 'tools/bench/bare-server.mjs',
+  );
   const env = kind === 'api' ? apiEnv(port, tempDir) : { ...process.env, PORT: String(port) };
   // The server's own output goes to a file: its warnings explain a failed run afterwards.
   mkdirSync(dirname(options.logFile), { recursive: true });
@@ -70,7 +74,8 @@ export async function startServer(kind, port, options) {
   });
   children.add(child);
   child.once('exit', (code, signal) => {
-    if (children.has(child)) console.error(`${kind} server (pid ${child.pid}) exited: ${signal ?? code}`);
+    if (children.has(child))
+      console.error(`${kind} server (pid ${child.pid}) exited: ${signal ?? code}`);
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, options.logFile);

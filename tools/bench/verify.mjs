@@ -1,6 +1,7 @@
 // @ts-check
 // The safety check: an ack promises the message is committed, so every acked id must be found
 // in the database afterwards.
+// @ts-expect-error pg ships no type declarations and @types/pg is not installed
 import pg from 'pg';
 
 const PAGE = 100;
@@ -10,11 +11,17 @@ const PAGE = 100;
  * @returns {Promise<{ checked: number, missing: string[], via: string }>}
  */
 export async function verifyAckedMessages(server) {
+  /** @type {[string, string[]][]} */
   const acked = [...(server.ackedIds ?? new Map()).entries()];
   const checked = acked.reduce((sum, [, ids]) => sum + ids.length, 0);
   if (server.databaseUrl) {
-    const stored = await storedIdsFromDatabase(server.databaseUrl, acked.flatMap(([, ids]) => ids));
-    const missing = acked.flatMap(([, ids]) => ids.filter((id) => !stored.has(id)));
+    const stored = await storedIdsFromDatabase(
+      server.databaseUrl,
+      acked.flatMap(([, ids]) => ids),
+    );
+    const missing = acked.flatMap(([, ids]) =>
+      ids.filter((/** @type {string} */ id) => !stored.has(id)),
+    );
     return { checked, missing, via: 'pg' };
   }
   const token = server.tokens?.[0];
@@ -32,8 +39,11 @@ async function storedIdsFromDatabase(databaseUrl, ids) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const res = await client.query('SELECT id::text AS id FROM messages WHERE id = ANY($1::bigint[])', [ids]);
-    return new Set(res.rows.map((row) => String(row.id)));
+    const res = await client.query(
+      'SELECT id::text AS id FROM messages WHERE id = ANY($1::bigint[])',
+      [ids],
+    );
+    return new Set(res.rows.map((/** @type {{ id: string }} */ row) => String(row.id)));
   } finally {
     await client.end();
   }

@@ -33,6 +33,8 @@ export class AppModule {
           inject: [AppConfig, REDIS],
           useFactory: ({ env }: AppConfig, redis: MaybeRedis) => ({
             throttlers: [{ ttl: 60_000, limit: env.REST_PER_MINUTE }],
+            // One budget per client address across routes (the default key is per route).
+            generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
             errorMessage: 'too many requests, slow down',
             // Shared across instances when there is Redis; per process otherwise.
             storage: redis ? new ThrottlerStorageRedisService(redis) : undefined,

@@ -1,9 +1,10 @@
+// Playwright loads these files as CommonJS here (no "type": "module"), hence __dirname.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const WORKSPACE_ROOT = resolve(import.meta.dirname, '../../..');
+const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
@@ -24,17 +25,7 @@ export class ApiServer {
     this.output = '';
     const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
       cwd: WORKSPACE_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(this.port),
-        DATA_DIR: this.dataDir,
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        LOG_LEVEL: 'warn',
-        REST_PER_MINUTE: '100000',
-        JWT_SECRET: 'web-e2e-secret-that-is-long-enough-0123456789',
-        WEB_DIST: join(WORKSPACE_ROOT, 'dist/apps/web'),
-      },
+      env: this.environment(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -62,6 +53,22 @@ export class ApiServer {
   async dispose(): Promise<void> {
     await this.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** The embedded database in a fresh folder: no external PostgreSQL or Redis from the caller. */
+  private environment(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(this.port),
+      DATA_DIR: this.dataDir,
+      LOG_LEVEL: 'warn',
+      REST_PER_MINUTE: '100000',
+      JWT_SECRET: 'web-e2e-secret-that-is-long-enough-0123456789',
+      WEB_DIST: join(WORKSPACE_ROOT, 'dist/apps/web'),
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    return env;
   }
 
   private async waitUntilHealthy(): Promise<void> {

@@ -149,7 +149,7 @@ const pascal = (event: ChatEventName): string => {
 
 function buildSchemas(): Record<string, AsyncApiSchema> {
   const roomName = schemaRef('RoomName');
-  const schemas: Record<string, AsyncApiSchema> = {
+  return {
     RoomName: str({ pattern: ROOM_NAME_PATTERN.source, description: 'Unique case-insensitively.' }),
     MessageId: str({
       pattern: '^[1-9][0-9]*$',
@@ -192,7 +192,6 @@ function buildSchemas(): Record<string, AsyncApiSchema> {
     ...payloadSchemas(roomName),
     ...ackSchemas(),
   };
-  return schemas;
 }
 
 function payloadSchemas(roomName: AsyncApiReference): Record<string, AsyncApiSchema> {
@@ -252,7 +251,7 @@ const isClientEvent = (event: ChatEventName): event is keyof ClientToServerEvent
   event in CLIENT_EVENTS;
 const isServerEvent = (event: ChatEventName): event is keyof ServerToClientEvents =>
   event in SERVER_EVENTS;
-const CHAT_EVENTS: readonly ChatEventName[] = [...new Set(Object.values(ChatEvent))];
+const CHAT_EVENTS: readonly ChatEventName[] = Object.values(ChatEvent);
 
 function buildMessages(): Record<string, AsyncApiMessage> {
   const messages: Record<string, AsyncApiMessage> = {};

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -30,6 +31,7 @@ export class AuthController {
 
   @Post('signup')
   @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiBadRequestResponse({ description: 'An invalid username or password.' })
   @ApiConflictResponse({ description: 'The username is taken (in any casing).' })
   signup(@Body() body: SignupDto): Promise<AuthResponse> {
     return this.auth.signup(body);
@@ -48,6 +50,7 @@ export class AuthController {
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: UserDto })
+  @ApiUnauthorizedResponse({ description: 'No valid token.' })
   async me(@CurrentUser() caller: AuthenticatedUser): Promise<User> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new DomainError('unauthorized', 'the account no longer exists');
@@ -59,6 +62,7 @@ export class AuthController {
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'The token is revoked and its sockets disconnected.' })
+  @ApiUnauthorizedResponse({ description: 'No valid token.' })
   logout(@CurrentUser() caller: AuthenticatedUser): Promise<void> {
     return this.auth.logout(caller);
   }

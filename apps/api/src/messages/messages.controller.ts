@@ -41,6 +41,7 @@ export class MessagesController {
   @Post()
   @SkipThrottle()
   @ApiCreatedResponse({ type: MessageDto, description: 'Also broadcast as `message:new`.' })
+  @ApiBadRequestResponse({ description: 'Empty or over-long content, or a bad clientId.' })
   @ApiTooManyRequestsResponse({ description: 'Sending too fast.' })
   @ApiNotFoundResponse()
   async send(

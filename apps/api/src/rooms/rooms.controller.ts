@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -36,6 +37,7 @@ export class RoomsController {
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: RoomDto, description: 'The caller owns the new room.' })
+  @ApiBadRequestResponse({ description: 'An invalid room name.' })
   @ApiConflictResponse({ description: 'A room with this name (in any casing) exists.' })
   create(@Body() body: CreateRoomDto, @CurrentUser() caller: AuthenticatedUser): Promise<Room> {
     return this.rooms.create(body.name, caller.id);

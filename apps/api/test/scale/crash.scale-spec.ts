@@ -36,6 +36,12 @@ describe('an instance killed with SIGKILL', () => {
     b = await startApi({ port: 3422, databaseUrl: db.url });
   });
   afterAll(async () => {
+    console.log('DEBUG B LOG', new Date().toISOString(), b.logTail());
+    (globalThis as unknown as {dbg: () => void}).dbg();
+    const { DataSource } = await import('typeorm');
+    const ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    console.log('DEBUG rows', JSON.stringify(await ds.query('select * from presence')), JSON.stringify(await ds.query('select *, now() from instances')));
+    await ds.destroy();
     closeAll(sockets);
     await stopAll([a, b]);
     await db?.drop();
@@ -66,6 +72,9 @@ describe('an instance killed with SIGKILL', () => {
     const moverOnA = await joined(a, mover, room);
     await joined(a, ghost, room);
     const seenOnA = recordEvents(moverOnA, 'message:new');
+    const allPresence = recordEvents(watcherOnB, 'presence');
+    watcherOnB.on('presence', (p) => console.log('DEBUG presence at', new Date().toISOString(), p.count));
+    (globalThis as unknown as {dbg: () => void}).dbg = () => console.log('DEBUG presence events', JSON.stringify(allPresence), ghost.user.id, mover.user.id);
 
     const sending = new SendLoop(senderOnB, room, 100, 'crash');
     await sleep(1000);
@@ -77,6 +86,7 @@ describe('an instance killed with SIGKILL', () => {
     );
     const lostA = nextDisconnect(moverOnA);
     const killedAt = Date.now();
+    console.log('DEBUG kill at', new Date().toISOString());
     a.signal('SIGKILL');
     await lostA;
 
@@ -94,6 +104,7 @@ describe('an instance killed with SIGKILL', () => {
     expect(sortedUniqueIds(timeline)).toEqual(acked);
     expect(sortedUniqueIds(await messagesAfter(b.url, owner.token, room))).toEqual(acked);
 
+    console.log('DEBUG waiting presence', Date.now() - killedAt);
     const presence = await ghostGone;
     expect(Date.now() - killedAt).toBeLessThan(CRASH_PRESENCE_BOUND_MS);
     expect(presence.online.map((u) => u.id)).toEqual(expect.arrayContaining([owner.user.id, mover.user.id]));

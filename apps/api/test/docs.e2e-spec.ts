@@ -1,0 +1,99 @@
+import request from 'supertest';
+import type { HealthResponse } from '@chat/contract';
+import { startApp, type TestApp } from './support/app';
+
+interface Operation {
+  responses: Record<string, unknown>;
+  security?: Record<string, string[]>[];
+}
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+}
+
+/** The failure statuses each contract row lists, as `method path`. */
+const CONTRACT_FAILURES: readonly [string, string, number[]][] = [
+  ['post', '/api/auth/signup', [400, 409]],
+  ['post', '/api/auth/login', [401]],
+  ['get', '/api/auth/me', [401]],
+  ['post', '/api/auth/logout', [401]],
+  ['post', '/api/rooms', [400, 409]],
+  ['get', '/api/rooms/{name}', [404]],
+  ['delete', '/api/rooms/{name}', [403, 404]],
+  ['get', '/api/rooms/{name}/messages', [400, 404]],
+  ['post', '/api/rooms/{name}/messages', [400, 404, 429]],
+  ['get', '/api/health', [503]],
+];
+
+/** Every REST row of the contract: method, OpenAPI path, success status, needs a token. */
+const CONTRACT_ROUTES: readonly [string, string, number, boolean][] = [
+  ['post', '/api/auth/signup', 201, false],
+  ['post', '/api/auth/login', 200, false],
+  ['get', '/api/auth/me', 200, true],
+  ['post', '/api/auth/logout', 204, true],
+  ['get', '/api/rooms', 200, false],
+  ['post', '/api/rooms', 201, true],
+  ['get', '/api/rooms/{name}', 200, true],
+  ['delete', '/api/rooms/{name}', 204, true],
+  ['get', '/api/rooms/{name}/messages', 200, true],
+  ['post', '/api/rooms/{name}/messages', 201, true],
+  ['get', '/api/health', 200, false],
+];
+
+describe('health and API docs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports health 200 {status: "ok"} once the database answers, without a token', async () => {
+    const res = await request(t.url).get('/api/health').expect(200);
+    expect((res.body as HealthResponse).status).toBe('ok');
+  });
+
+  it('serves the docs as an HTML page whose assets load', async () => {
+    const page = await request(t.url).get('/api/docs').redirects(1).expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toMatch(/<html/i);
+    expect(page.text).toMatch(/swagger-ui/);
+    const pageUrl = new URL(page.redirects.at(-1) ?? `${t.url}/api/docs`);
+    const assets = [...page.text.matchAll(/(?:src|href)="(\.[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const assetUrl = new URL(asset, pageUrl);
+      await request(t.url).get(assetUrl.pathname).expect(200);
+    }
+  });
+
+  describe('the OpenAPI JSON', () => {
+    let doc: OpenApiDocument;
+    beforeAll(async () => {
+      const res = await request(t.url).get('/api/docs-json').expect(200);
+      expect(res.headers['content-type']).toMatch(/application\/json/);
+      doc = res.body as OpenApiDocument;
+    });
+
+    it('is an OpenAPI 3 document', () => {
+      expect(doc.openapi).toMatch(/^3\./);
+    });
+
+    it.each(CONTRACT_ROUTES)('documents %s %s with its success status', (method, path, status) => {
+      const operation = doc.paths[path]?.[method];
+      expect(operation).toBeDefined();
+      expect(Object.keys(operation?.responses ?? {})).toContain(String(status));
+    });
+
+    it.each(CONTRACT_FAILURES)('documents the failures of %s %s: %p', (method, path, statuses) => {
+      const documented = Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+      expect(documented).toEqual(expect.arrayContaining(statuses.map(String)));
+    });
+
+    it.each(CONTRACT_ROUTES.filter(([, , , secured]) => secured))(
+      'marks %s %s as needing a bearer token',
+      (method, path) => {
+        expect(doc.paths[path]?.[method]?.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
+      },
+    );
+  });
+});

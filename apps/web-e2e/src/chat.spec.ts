@@ -1,0 +1,129 @@
+import { ApiServer } from './api-server';
+import {
+  enterRoom,
+  expect,
+  messageBox,
+  messageLog,
+  onlineUsers,
+  openPerson,
+  say,
+  screenshot,
+  signUp,
+  test,
+  uniqueName,
+} from './fixtures';
+
+const server = new ApiServer(3111);
+
+test.beforeAll(async () => {
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.dispose();
+});
+
+test('two people chat live in a room, keep history over a reload, and see each other leave', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const aliceName = uniqueName('alice');
+  const bobName = uniqueName('bob');
+  const room = uniqueName('lounge');
+  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
+  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+
+  await alice.goto('/');
+  await expect(alice.getByRole('banner')).toContainText('anonymous');
+  await screenshot(alice, 'home');
+  await alice.getByRole('link', { name: 'Sign up' }).first().click();
+  await screenshot(alice, 'signup');
+  await signUp(alice, aliceName);
+  await enterRoom(alice, room);
+  await expect(onlineUsers(alice).getByRole('listitem')).toHaveText([`${aliceName} (you)`]);
+
+  await signUp(bob, bobName);
+  await expect(bob.getByRole('link', { name: room, exact: true })).toBeVisible();
+  await screenshot(bob, 'rooms');
+  await bob.getByRole('link', { name: room, exact: true }).click();
+  await expect(bob.getByRole('heading', { name: room, level: 1 })).toBeVisible();
+
+  for (const page of [alice, bob]) {
+    await expect(onlineUsers(page).getByRole('listitem')).toHaveCount(2);
+    await expect(onlineUsers(page)).toContainText(aliceName);
+    await expect(onlineUsers(page)).toContainText(bobName);
+  }
+
+  await say(alice, 'Hi Bob, welcome!');
+  await expect(messageLog(bob).getByRole('listitem').last()).toContainText('Hi Bob, welcome!');
+  await expect(messageLog(bob).getByRole('listitem').last()).toContainText(aliceName);
+
+  await messageBox(bob).pressSequentially('Thanks');
+  await expect(alice.getByText(`${bobName} is typing…`)).toBeVisible();
+  await messageBox(bob).press('Shift+Enter');
+  await messageBox(bob).pressSequentially('Alice!');
+  await messageBox(bob).press('Enter');
+  await expect(messageBox(bob)).toHaveValue('');
+  const bobsLine = messageLog(alice).getByRole('listitem').last();
+  await expect(bobsLine).toContainText(bobName);
+  await expect(bobsLine).toContainText('Thanks\nAlice!');
+
+  await say(alice, '<b>not bold</b> & <script>alert(1)</script>');
+  await expect(messageLog(bob).getByRole('listitem').last()).toContainText(
+    '<b>not bold</b> & <script>alert(1)</script>',
+  );
+  await expect(messageLog(bob).locator('b')).toHaveCount(0);
+  await screenshot(alice, 'room-alice');
+  await screenshot(bob, 'room-bob');
+
+  await bob.reload();
+  await expect(messageLog(bob).getByRole('listitem')).toHaveCount(3);
+  await expect(messageLog(bob).getByRole('listitem').first()).toContainText('Hi Bob, welcome!');
+  await expect(bob.getByRole('banner')).toContainText(bobName);
+
+  await bob.getByRole('link', { name: 'Rooms', exact: true }).first().click();
+  await expect(onlineUsers(alice).getByRole('listitem')).toHaveCount(1);
+  await expect(onlineUsers(alice)).not.toContainText(bobName);
+
+  await bob.getByRole('button', { name: 'Log out' }).click();
+  await expect(bob.getByRole('banner')).toContainText('anonymous');
+});
+
+test('sign-up and log-in problems are explained next to the form', async ({
+  browser,
+  consoleWatch,
+}) => {
+  // The browser logs every non-2xx response of fetch; these are the ones provoked here.
+  consoleWatch.allow(/Failed to load resource: the server responded with a status of (401|409)/);
+  const name = uniqueName('carol');
+  const page = await openPerson(browser, server.url, consoleWatch, 'carol');
+  await signUp(page, name);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  await page.goto('/signup');
+  await page.getByLabel('Username').fill(name.toUpperCase());
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByText('password must be 8 to 128 characters long')).toBeVisible();
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByText(/already taken/i)).toBeVisible();
+
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill('wrong password 1');
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(/invalid username or password/i);
+  await screenshot(page, 'login-error');
+});
+
+test('a room name that cannot exist is explained before anything is sent', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const page = await openPerson(browser, server.url, consoleWatch, 'dave');
+  await signUp(page, uniqueName('dave'));
+  await page.getByLabel('Room name').fill('no spaces allowed');
+  await page.getByRole('button', { name: 'Create room' }).click();
+  await expect(page.getByText(/only letters, digits, dashes and underscores/)).toBeVisible();
+  await expect(page).toHaveURL(/\/rooms$/);
+});

@@ -1,0 +1,10 @@
+// @ts-check
+// Starts the built API (dist/apps/api/main.js, path in BENCH_API_MAIN) exactly as
+// `node dist/apps/api/main.js` would. Only the command line differs: other sessions on this
+// machine stop their APIs by name (pkill -f dist/apps/api/main.js), which killed benchmark runs
+// midway; under this name the benchmark's server is stopped only by the benchmark.
+import { pathToFileURL } from 'node:url';
+
+const main = process.env.BENCH_API_MAIN;
+if (!main) throw new Error('BENCH_API_MAIN is not set');
+await import(pathToFileURL(main).href);
