@@ -47,10 +47,19 @@ const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
  */
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
+  // A room deleted between the membership check and the insert.
+  if (sqlState(error) === FOREIGN_KEY_VIOLATION) return new DomainError('not_found', 'room not found');
   if (isDatabaseUnavailable(error)) {
     return new DomainError('unavailable', 'the database is unavailable, try again shortly');
   }
   return new DomainError('internal', 'internal error');
+}
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+function sqlState(error: unknown): unknown {
+  const driverError = (error as { driverError?: { code?: unknown } } | null)?.driverError;
+  return driverError?.code ?? (error as { code?: unknown } | null)?.code;
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {
