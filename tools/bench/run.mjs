@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from './config.mjs';
+import { round } from './stats.mjs';
 import { printTable, judgeTargets, rowsOf } from './report.mjs';
 import { fixedRate, idleConnections, rampUp } from './scenarios.mjs';
 import { buildApiIfMissing, killAll, startServer } from './servers.mjs';
@@ -85,7 +86,8 @@ async function runScenarios(
         for (const server of servers) {
           try {
             const result = await run(server);
-            results[key][server.label].push(result);
+            // The machine is shared: the load average beside each run says how quiet it was.
+            results[key][server.label].push({ ...result, loadAverage1m: round(os.loadavg()[0]) });
             console.log(`${key} rep ${rep} ${server.label}: ${headline(result)}`);
           } catch (err) {
             const error = err instanceof Error ? err.message : String(err);

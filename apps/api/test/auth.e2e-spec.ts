@@ -23,7 +23,10 @@ describe('auth: signup, login, me, logout', () => {
       const res = await post('signup', { username, password: PASSWORD }).expect(201);
       const body = res.body as AuthResponse;
       expect(body.accessToken).toEqual(expect.any(String));
-      expect(body.user).toEqual({ id: expect.stringMatching(UUID), username, createdAt: expect.stringMatching(ISO_UTC) });
+      const { id, createdAt, ...rest } = body.user;
+      expect(id).toMatch(UUID);
+      expect(createdAt).toMatch(ISO_UTC);
+      expect(rest).toEqual({ username });
       expect(res.text).not.toMatch(/hash|argon/i);
       expect((await me(body.accessToken).expect(200)).body).toEqual(body.user);
     });
@@ -73,9 +76,15 @@ describe('auth: signup, login, me, logout', () => {
 
     it('refuses a name taken in another casing (409) and keeps the first account', async () => {
       const original = await signup(t.url, uniqueName('Taken'));
-      const res = await post('signup', { username: original.user.username.toUpperCase(), password: 'another-pass-1' });
+      const res = await post('signup', {
+        username: original.user.username.toUpperCase(),
+        password: 'another-pass-1',
+      });
       expect(expectApiError(res, 409)).toMatch(/taken|exists/i);
-      const login = await post('login', { username: original.user.username, password: PASSWORD }).expect(200);
+      const login = await post('login', {
+        username: original.user.username,
+        password: PASSWORD,
+      }).expect(200);
       expect((login.body as AuthResponse).user.id).toBe(original.user.id);
     });
   });
@@ -83,7 +92,11 @@ describe('auth: signup, login, me, logout', () => {
   describe('login', () => {
     it('logs in with the username in any casing and returns the same user', async () => {
       const { user } = await signup(t.url, uniqueName('Grace'));
-      for (const username of [user.username, user.username.toUpperCase(), user.username.toLowerCase()]) {
+      for (const username of [
+        user.username,
+        user.username.toUpperCase(),
+        user.username.toLowerCase(),
+      ]) {
         const res = await post('login', { username, password: PASSWORD }).expect(200);
         const body = res.body as AuthResponse;
         expect(body.user).toEqual(user);
@@ -93,8 +106,14 @@ describe('auth: signup, login, me, logout', () => {
 
     it('answers an unknown user and a wrong password with the same 401 message', async () => {
       const { user } = await signup(t.url);
-      const wrongPassword = await post('login', { username: user.username, password: 'not-the-password' });
-      const unknownUser = await post('login', { username: uniqueName('ghost'), password: PASSWORD });
+      const wrongPassword = await post('login', {
+        username: user.username,
+        password: 'not-the-password',
+      });
+      const unknownUser = await post('login', {
+        username: uniqueName('ghost'),
+        password: PASSWORD,
+      });
       const first = expectApiError(wrongPassword, 401);
       expect(expectApiError(unknownUser, 401)).toBe(first);
       expect(first).not.toMatch(/unknown|not found|exist/i);
@@ -105,7 +124,10 @@ describe('auth: signup, login, me, logout', () => {
     it('answers 401 without a token or with a malformed one', async () => {
       expectApiError(await request(t.url).get('/api/auth/me'), 401);
       expectApiError(await me('not.a.jwt'), 401);
-      expectApiError(await request(t.url).get('/api/auth/me').set('Authorization', 'Basic abc'), 401);
+      expectApiError(
+        await request(t.url).get('/api/auth/me').set('Authorization', 'Basic abc'),
+        401,
+      );
     });
   });
 

@@ -58,7 +58,9 @@ describe('health and API docs', () => {
     expect(page.text).toMatch(/<html/i);
     expect(page.text).toMatch(/swagger-ui/);
     const pageUrl = new URL(page.redirects.at(-1) ?? `${t.url}/api/docs`);
-    const assets = [...page.text.matchAll(/(?:src|href)="(\.[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    const assets = [...page.text.matchAll(/(?:src|href)="(\.[^"]+\.(?:js|css))"/g)].map(
+      (m) => m[1],
+    );
     expect(assets.length).toBeGreaterThan(0);
     for (const asset of assets) {
       const assetUrl = new URL(asset, pageUrl);
@@ -92,7 +94,9 @@ describe('health and API docs', () => {
     it.each(CONTRACT_ROUTES.filter(([, , , secured]) => secured))(
       'marks %s %s as needing a bearer token',
       (method, path) => {
-        expect(doc.paths[path]?.[method]?.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
+        expect(doc.paths[path]?.[method]?.security).toEqual(
+          expect.arrayContaining([{ bearer: [] }]),
+        );
       },
     );
   });

@@ -36,7 +36,10 @@ describe('REST error responses', () => {
     });
 
     it('answers 413 on routes without a token too', async () => {
-      const huge = JSON.stringify({ username: 'x'.repeat(MAX_PAYLOAD_BYTES), password: 'whatever-pass' });
+      const huge = JSON.stringify({
+        username: 'x'.repeat(MAX_PAYLOAD_BYTES),
+        password: 'whatever-pass',
+      });
       expectApiError(await rawPost('/api/auth/signup', huge), 413);
     });
 
@@ -53,12 +56,15 @@ describe('REST error responses', () => {
       ['single quotes', "{'content': 'hi'}"],
       ['a trailing comma', '{"content": "hi",}'],
       ['plain text', 'hello'],
-    ])('answers 400 with the JSON error shape for %s, without echoing the input', async (_case, body) => {
-      const res = await rawPost(`/api/rooms/${room.name}/messages`, body, user.token);
-      const message = expectApiError(res, 400);
-      expect(message).toMatch(/JSON/);
-      expect(message).not.toContain(body);
-    });
+    ])(
+      'answers 400 with the JSON error shape for %s, without echoing the input',
+      async (_case, body) => {
+        const res = await rawPost(`/api/rooms/${room.name}/messages`, body, user.token);
+        const message = expectApiError(res, 400);
+        expect(message).toMatch(/JSON/);
+        expect(message).not.toContain(body);
+      },
+    );
 
     it('answers 400 for malformed JSON on signup', async () => {
       expectApiError(await rawPost('/api/auth/signup', '{"username":'), 400);

@@ -29,7 +29,10 @@ describe('limits', () => {
     afterAll(() => t.close());
 
     const send = (user: TestUser, content: string) =>
-      request(t.url).post(`/api/rooms/${room.name}/messages`).set(bearer(user.token)).send({ content });
+      request(t.url)
+        .post(`/api/rooms/${room.name}/messages`)
+        .set(bearer(user.token))
+        .send({ content });
 
     it('refuses sends beyond the burst with 429, stores none of them, and spares other users', async () => {
       const [flooder, bystander] = await Promise.all([signup(t.url), signup(t.url)]);
@@ -50,7 +53,10 @@ describe('limits', () => {
       const socket = await connect(t.url, user.token);
       sockets.push(socket);
       await joinRoom(socket, room.name);
-      const ack = await emitWithAck(socket, 'message:send', { room: room.name, content: 'over the socket' });
+      const ack = await emitWithAck(socket, 'message:send', {
+        room: room.name,
+        content: 'over the socket',
+      });
       expect(ack).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
       await sleep(1100);
       await send(user, 'after a second').expect(201);
@@ -72,7 +78,8 @@ describe('limits', () => {
 
     it('locks the username after 3 failures, even for the right password, while others log in', async () => {
       const [victim, neighbour] = await Promise.all([signup(t.url), signup(t.url)]);
-      for (let i = 0; i < 3; i += 1) expectApiError(await login(victim.user.username, `wrong-${i}-pass`), 401);
+      for (let i = 0; i < 3; i += 1)
+        expectApiError(await login(victim.user.username, `wrong-${i}-pass`), 401);
       expect(expectApiError(await login(victim.user.username, PASSWORD), 429)).toMatch(/too many/);
       expectApiError(await login(victim.user.username.toUpperCase(), PASSWORD), 429);
       await login(neighbour.user.username, PASSWORD).expect(200);
@@ -81,7 +88,8 @@ describe('limits', () => {
 
     it('does not lock a username below the threshold', async () => {
       const user = await signup(t.url);
-      for (let i = 0; i < 2; i += 1) expectApiError(await login(user.user.username, `wrong-${i}-pass`), 401);
+      for (let i = 0; i < 2; i += 1)
+        expectApiError(await login(user.user.username, `wrong-${i}-pass`), 401);
       await login(user.user.username, PASSWORD).expect(200);
     });
   });
@@ -97,7 +105,8 @@ describe('limits', () => {
       const user = await signup(t.url);
       const room = await createRoom(t.url, user.token);
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i += 1) statuses.push((await request(t.url).get('/api/rooms')).status);
+      for (let i = 0; i < 12; i += 1)
+        statuses.push((await request(t.url).get('/api/rooms')).status);
       expect(statuses.filter((status) => status === 429)).toHaveLength(2);
       expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
       expectApiError(await request(t.url).get('/api/rooms'), 429);

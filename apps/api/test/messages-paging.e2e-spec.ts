@@ -29,15 +29,17 @@ describe('paging through a room over REST', () => {
     sent = [];
     // Batches of concurrent sends keep setup quick; the ids, not the send calls, define the order.
     for (let i = 0; i < TOTAL; i += BATCH) {
-      const batch = Array.from({ length: BATCH }, (_, j) => postMessage(t.url, reader.token, room.name, `m${i + j}`));
+      const batch = Array.from({ length: BATCH }, (_, j) =>
+        postMessage(t.url, reader.token, room.name, `m${i + j}`),
+      );
       sent.push(...(await Promise.all(batch)));
     }
     sent.sort((a, b) => compareMessageIds(a.id, b.id));
   }, 30_000);
   afterAll(() => t.close());
 
-  const page = (query: Record<string, string | number> = {}) =>
-    fetchMessages(t.url, reader.token, room.name, query);
+  type Query = Record<string, string | number>;
+  const page = (query: Query = {}) => fetchMessages(t.url, reader.token, room.name, query);
   const expectAscendingIds = (messages: Message[]) => {
     for (let i = 1; i < messages.length; i += 1) {
       expect(BigInt(messages[i].id) > BigInt(messages[i - 1].id)).toBe(true);
@@ -51,7 +53,8 @@ describe('paging through a room over REST', () => {
     for (const message of sent) expect(message.id).toMatch(/^[1-9]\d{0,18}$/);
     const other = await createRoom(t.url, reader.token);
     const sequential: Message[] = [];
-    for (let i = 0; i < 5; i += 1) sequential.push(await postMessage(t.url, reader.token, other.name, `s${i}`));
+    for (let i = 0; i < 5; i += 1)
+      sequential.push(await postMessage(t.url, reader.token, other.name, `s${i}`));
     expectAscendingIds(sequential);
     expect(await fetchMessages(t.url, reader.token, other.name)).toEqual(sequential);
   });
@@ -87,21 +90,26 @@ describe('paging through a room over REST', () => {
     expect(await page({ after: '0', limit: 5 })).toEqual(sent.slice(0, 5));
   });
 
+  /** Follows a cursor page by page; bounded so a cursor that never advances fails, not hangs. */
+  const walk = async (first: Query, nextQuery: (batch: Message[]) => Query) => {
+    const batches: Message[][] = [];
+    for (let query = first; batches.length <= TOTAL / 40 + 1;) {
+      const batch = await page(query);
+      if (batch.length === 0) return batches;
+      batches.push(batch);
+      query = nextQuery(batch);
+    }
+    throw new Error(`paging did not end after ${batches.length} pages`);
+  };
+
   it('walks the whole room forwards with `after` and backwards with `before`, without gaps', async () => {
-    const forwards: Message[] = [];
-    for (let cursor = '0'; ; ) {
-      const next = await page({ after: cursor, limit: 40 });
-      if (next.length === 0) break;
-      forwards.push(...next);
-      cursor = next[next.length - 1].id;
-    }
-    expect(forwards).toEqual(sent);
-    const backwards: Message[] = [];
-    for (let batch = await page({ limit: 40 }); batch.length > 0; batch = await page({ before: batch[0].id, limit: 40 })) {
-      backwards.unshift(...batch);
-    }
-    expect(backwards).toEqual(sent);
-    expectAscendingIds(backwards);
+    const forwards = await walk({ after: '0', limit: 40 }, (batch) => ({
+      after: batch[batch.length - 1].id,
+      limit: 40,
+    }));
+    expect(forwards.flat()).toEqual(sent);
+    const backwards = await walk({ limit: 40 }, (batch) => ({ before: batch[0].id, limit: 40 }));
+    expect(backwards.reverse().flat()).toEqual(sent);
   });
 
   it('handles cursors beyond 2^53 as exact 64-bit integers', async () => {

@@ -36,7 +36,10 @@ describe('auth: tokens the API must refuse', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = jwt.sign({ ...claims, exp: nowSeconds() + 60 }, { secret: `${SECRET}-but-not-really` });
+    const forged = jwt.sign(
+      { ...claims, exp: nowSeconds() + 60 },
+      { secret: `${SECRET}-but-not-really` },
+    );
     expectApiError(await me(forged), 401);
   });
 
@@ -58,7 +61,11 @@ describe('auth: tokens the API must refuse', () => {
   });
 
   it('refuses a well-signed token that is not one of the app sessions', async () => {
-    const token = jwt.sign({ sub: claims.sub, sid: '00000000-0000-4000-8000-000000000000', exp: nowSeconds() + 60 });
+    const token = jwt.sign({
+      sub: claims.sub,
+      sid: '00000000-0000-4000-8000-000000000000',
+      exp: nowSeconds() + 60,
+    });
     expectApiError(await me(token), 401);
   });
 });

@@ -127,3 +127,35 @@ test('a room name that cannot exist is explained before anything is sent', async
   await expect(page.getByText(/only letters, digits, dashes and underscores/)).toBeVisible();
   await expect(page).toHaveURL(/\/rooms$/);
 });
+
+test('a room deleted by its owner sends its members back to the list with a notice', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const room = uniqueName('doomed');
+  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
+  const member = await openPerson(browser, server.url, consoleWatch, 'member');
+  await signUp(owner, uniqueName('olga'));
+  await enterRoom(owner, room);
+  await signUp(member, uniqueName('mick'));
+  await enterRoom(member, room);
+  await expect(onlineUsers(member).getByRole('listitem')).toHaveCount(2);
+
+  // The SPA has no delete button yet; the owner deletes the room over the REST API.
+  const status = await owner.evaluate(async (name) => {
+    const session = JSON.parse(localStorage.getItem('minicord.session') ?? '{}') as {
+      accessToken?: string;
+    };
+    const response = await fetch(`/api/rooms/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${session.accessToken ?? ''}` },
+    });
+    return response.status;
+  }, room);
+  expect(status).toBe(204);
+
+  await expect(member).toHaveURL(/\/rooms$/);
+  await expect(member.getByRole('alert')).toContainText(`The room #${room} was deleted.`);
+  await expect(member.getByRole('link', { name: room, exact: true })).toHaveCount(0);
+  await screenshot(member, 'rooms-after-delete');
+});

@@ -8,9 +8,11 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 /** Console errors and uncaught exceptions a page produced, minus the ones a test expects. */
 export class ConsoleWatch {
   readonly errors: string[] = [];
+  readonly pages: Page[] = [];
   private readonly allowed: RegExp[] = [];
 
   watch(page: Page, who: string): void {
+    this.pages.push(page);
     page.on('console', (message) => {
       if (message.type() === 'error') this.record(`${who}: ${message.text()}`);
     });
@@ -32,9 +34,12 @@ export class ConsoleWatch {
 }
 
 export const test = base.extend<{ consoleWatch: ConsoleWatch }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
   consoleWatch: async ({}, use) => {
     const watch = new ConsoleWatch();
     await use(watch);
+    // Closing the people's browsers also takes them off the online lists of later tests.
+    for (const page of watch.pages) await page.context().close();
     expect(watch.unexpected(), 'console errors').toEqual([]);
   },
 });

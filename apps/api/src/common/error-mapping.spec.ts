@@ -58,12 +58,19 @@ describe('toDomainError', () => {
   });
 
   it.each([
-    ['a failed query', Object.assign(new Error('relation "users" does not exist SELECT * FROM users'), { code: '42P01' })],
+    [
+      'a failed query',
+      Object.assign(new Error('relation "users" does not exist SELECT * FROM users'), {
+        code: '42P01',
+      }),
+    ],
     ['a programming error', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a thrown string', 'something broke'],
     ['undefined', undefined],
   ])('reports %s as a generic internal error that reveals nothing', (_case, error) => {
     const mapped = toDomainError(error);
-    expect(mapped).toEqual(expect.objectContaining({ code: 'internal', message: 'internal error' }));
+    expect(mapped).toEqual(
+      expect.objectContaining({ code: 'internal', message: 'internal error' }),
+    );
   });
 });

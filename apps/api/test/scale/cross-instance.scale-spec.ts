@@ -91,13 +91,19 @@ describe('events cross instances', () => {
     const { owner, room, ownerOnA, memberOnB } = await roomAcrossInstances();
     const typing = nextEvent(memberOnB, 'typing', (t) => t.room === room);
     expect(await emitWithAck(ownerOnA, 'typing', { room })).toEqual({ ok: true });
-    expect(await typing).toEqual({ room, user: { id: owner.user.id, username: owner.user.username } });
+    expect(await typing).toEqual({
+      room,
+      user: { id: owner.user.id, username: owner.user.username },
+    });
   });
 
   it('tells members on B that a room deleted on A is gone, and removes them from it', async () => {
     const { owner, room, memberOnB } = await roomAcrossInstances();
     const deleted = nextEvent(memberOnB, 'room:deleted', (d) => d.room === room);
-    await request(a.url).delete(`/api/rooms/${room}`).set('Authorization', `Bearer ${owner.token}`).expect(204);
+    await request(a.url)
+      .delete(`/api/rooms/${room}`)
+      .set('Authorization', `Bearer ${owner.token}`)
+      .expect(204);
     expect(await deleted).toEqual({ room });
     const ack = await sendOnce(memberOnB, room, 'into a deleted room');
     expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -109,11 +115,17 @@ describe('events cross instances', () => {
     const loggedOutOnB = await socketOn(b, user.token);
     const otherSessionOnB = await socketOn(b, otherSession);
     const disconnected = nextDisconnect(loggedOutOnB);
-    await request(a.url).post('/api/auth/logout').set('Authorization', `Bearer ${user.token}`).expect(204);
+    await request(a.url)
+      .post('/api/auth/logout')
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(204);
     expect(await disconnected).toBe('io server disconnect');
     expect(otherSessionOnB.connected).toBe(true);
     const refused = await connectError(b.url, { auth: { token: user.token } });
     expect(refused.message).toBe('unauthorized');
-    await request(b.url).get('/api/auth/me').set('Authorization', `Bearer ${user.token}`).expect(401);
+    await request(b.url)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(401);
   });
 });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '@chat/contract';
 import {
   closeAll,
   connect,
@@ -16,7 +17,8 @@ const BURST = 5;
 const PER_SECOND = 1;
 const SENDS = 10;
 
-type Outcome = 'sent' | 'rate_limited' | string;
+/** What one send came to: stored, or the error code / HTTP status it was refused with. */
+type Outcome = 'sent' | ErrorCode | `HTTP ${number}`;
 
 /**
  * One budget per user across the whole deployment: a user who spreads a flood over two instances
@@ -52,7 +54,12 @@ describe('the send rate limit is shared by all instances', () => {
     return ack.ok ? 'sent' : ack.error.code;
   }
 
-  async function restSend(api: ApiProcess, token: string, room: string, n: number): Promise<Outcome> {
+  async function restSend(
+    api: ApiProcess,
+    token: string,
+    room: string,
+    n: number,
+  ): Promise<Outcome> {
     const res = await request(api.url)
       .post(`/api/rooms/${room}/messages`)
       .set('Authorization', `Bearer ${token}`)

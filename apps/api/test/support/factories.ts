@@ -195,18 +195,20 @@ export function nextEvent<E extends ServerEvent>(
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<ServerPayload<E>> {
   const untyped = socket as unknown as Socket;
+  // A plain string name selects the untyped overload; a generic `E` confuses socket.io's types.
+  const name: string = event;
   return new Promise((resolve, reject) => {
     const listener = (payload: ServerPayload<E>): void => {
       if (!predicate(payload)) return;
       clearTimeout(timer);
-      untyped.off(event, listener);
+      untyped.off(name, listener);
       resolve(payload);
     };
     const timer = setTimeout(() => {
-      untyped.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+      untyped.off(name, listener);
+      reject(new Error(`no ${name} within ${timeoutMs} ms`));
     }, timeoutMs);
-    untyped.on(event, listener);
+    untyped.on(name, listener);
   });
 }
 
@@ -216,7 +218,8 @@ export function recordEvents<E extends ServerEvent>(
   event: E,
 ): ServerPayload<E>[] {
   const seen: ServerPayload<E>[] = [];
-  (socket as unknown as Socket).on(event, (payload: ServerPayload<E>) => seen.push(payload));
+  const name: string = event;
+  (socket as unknown as Socket).on(name, (payload: ServerPayload<E>) => seen.push(payload));
   return seen;
 }
 

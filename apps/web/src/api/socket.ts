@@ -1,6 +1,7 @@
 import {
   CHAT_NAMESPACE,
   type Ack,
+  type AckError,
   type ClientToServerEvents,
   type MessageSendPayload,
   type MessageSendResult,
@@ -22,15 +23,23 @@ export function createChatSocket(token: string): ChatSocket {
   return io(CHAT_NAMESPACE, { auth: { token }, autoConnect: false });
 }
 
-/** An ack that never came (timeout, lost connection) is reported like a server-side failure. */
-function timedOut(): Ack<never> {
-  return { ok: false, error: { code: 'internal', message: 'No answer from the server in time' } };
+/** An ack that never came (timeout, lost connection); the request may or may not have landed. */
+export interface NoAnswer extends AckError {
+  timedOut: true;
+}
+
+function timedOut(): NoAnswer {
+  return {
+    ok: false,
+    timedOut: true,
+    error: { code: 'internal', message: 'no answer from the server in time' },
+  };
 }
 
 export function joinRoom(
   socket: ChatSocket,
   payload: RoomJoinPayload,
-): Promise<Ack<RoomJoinResult>> {
+): Promise<Ack<RoomJoinResult> | NoAnswer> {
   return new Promise((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit('room:join', payload, (err, res) => {
       resolve(err ? timedOut() : res);
@@ -38,7 +47,7 @@ export function joinRoom(
   });
 }
 
-export function leaveRoom(socket: ChatSocket, payload: RoomLeavePayload): Promise<Ack> {
+export function leaveRoom(socket: ChatSocket, payload: RoomLeavePayload): Promise<Ack | NoAnswer> {
   return new Promise((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit('room:leave', payload, (err, res) => {
       resolve(err ? timedOut() : res);
@@ -49,7 +58,7 @@ export function leaveRoom(socket: ChatSocket, payload: RoomLeavePayload): Promis
 export function sendMessage(
   socket: ChatSocket,
   payload: MessageSendPayload,
-): Promise<Ack<MessageSendResult>> {
+): Promise<Ack<MessageSendResult> | NoAnswer> {
   return new Promise((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit('message:send', payload, (err, res) => {
       resolve(err ? timedOut() : res);
@@ -57,7 +66,7 @@ export function sendMessage(
   });
 }
 
-export function sendTyping(socket: ChatSocket, payload: TypingPayload): Promise<Ack> {
+export function sendTyping(socket: ChatSocket, payload: TypingPayload): Promise<Ack | NoAnswer> {
   return new Promise((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit('typing', payload, (err, res) => {
       resolve(err ? timedOut() : res);

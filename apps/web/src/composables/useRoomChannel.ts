@@ -48,11 +48,13 @@ export function useRoomChannel(room: Ref<string>) {
     presence.value = ack.presence;
     joined.value = true;
     await messages.catchUp(name, ack.missed, ack.missedMore);
+    messages.setJoined(name, true);
   }
 
   const onConnect = (socket: ChatSocket) => () => void join(socket);
   const onDisconnect = () => {
     joined.value = false;
+    messages.setJoined(room.value, false);
   };
   const onMessage = (message: Message) => {
     if (!sameRoom(message.room, room.value)) return;
@@ -93,6 +95,7 @@ export function useRoomChannel(room: Ref<string>) {
   function leave(socket: ChatSocket | null, name: string): void {
     if (socket?.connected) void leaveRoom(socket, { room: name });
     joined.value = false;
+    messages.setJoined(name, false);
     presence.value = null;
     clearAll();
   }

@@ -36,6 +36,7 @@ describe('withoutConfirmed', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       status: 'sending',
       error: null,
+      unanswered: false,
     }));
     const left = withoutConfirmed(pending, [aMessage('7', { clientId: 'a' }), aMessage('8')]);
     expect(left.map((p) => p.clientId)).toEqual(['b']);

@@ -5,8 +5,11 @@ export interface PendingMessage {
   clientId: string;
   content: string;
   createdAt: string;
-  status: 'sending' | 'failed';
+  /** queued: waits for the room to be (re-)joined; sending: awaits its ack; failed: see error. */
+  status: 'queued' | 'sending' | 'failed';
   error: string | null;
+  /** It failed for want of an answer (a dropped connection): sent again after re-joining. */
+  unanswered: boolean;
 }
 
 /** Merges pages and live messages into one list: unique by id, ordered by id as big integers. */

@@ -18,6 +18,9 @@ export const useConnectionStore = defineStore('connection', () => {
     target.on('disconnect', (reason) => {
       // The client itself closed it (logout): nothing to reconnect.
       status.value = reason === 'io client disconnect' ? 'offline' : 'reconnecting';
+      // Socket.IO does not reconnect after the server closed the socket, which it does when the
+      // token is revoked: try once, so a revoked token shows up as connect_error "unauthorized".
+      if (reason === 'io server disconnect') target.connect();
     });
     target.on('connect_error', (error) => {
       if (error.message === UNAUTHORIZED_HANDSHAKE) {

@@ -14,6 +14,7 @@ describe('messages store', () => {
     socket = new FakeSocket();
     useConnectionStore().attach(socket.asChatSocket());
     socket.goOnline();
+    useMessagesStore().setJoined('general', true);
   });
 
   it('shows a send as pending under a fresh clientId, then replaces it with the acked message', async () => {
@@ -102,5 +103,32 @@ describe('messages store', () => {
     expect(state.messages[0]?.id).toBe('11');
     expect(state.messages).toHaveLength(90);
     expect(state.hasOlder).toBe(false);
+  });
+
+  it('holds sends made while disconnected and sends them once the room is re-joined', async () => {
+    const store = useMessagesStore();
+    socket.drop();
+    store.setJoined('general', false);
+    await store.send('general', 'written offline');
+    expect(store.roomState('general').pending[0]?.status).toBe('queued');
+    expect(socket.emittedOf('message:send')).toHaveLength(0);
+
+    socket.goOnline();
+    store.setJoined('general', true);
+    expect(socket.lastOf('message:send').payload.content).toBe('written offline');
+    expect(store.roomState('general').pending[0]?.status).toBe('sending');
+  });
+
+  it('resends an unanswered message after re-joining, under the same clientId', async () => {
+    const store = useMessagesStore();
+    const sending = store.send('general', 'in flight when the line dropped');
+    const first = socket.lastOf('message:send');
+    first.timeOut();
+    await sending;
+    store.setJoined('general', false);
+    store.setJoined('general', true);
+    const second = socket.lastOf('message:send');
+    expect(second).not.toBe(first);
+    expect(second.payload.clientId).toBe(first.payload.clientId);
   });
 });

@@ -14,6 +14,8 @@ export interface RoomMessages {
   hasOlder: boolean;
   loadingOlder: boolean;
   error: string | null;
+  /** The socket is in the room now, so sends can go out. */
+  joined: boolean;
 }
 
 function emptyRoom(): RoomMessages {
@@ -25,6 +27,7 @@ function emptyRoom(): RoomMessages {
     hasOlder: false,
     loadingOlder: false,
     error: null,
+    joined: false,
   };
 }
 
@@ -109,17 +112,35 @@ export const useMessagesStore = defineStore('messages', () => {
 
   async function deliver(room: string, item: PendingMessage): Promise<void> {
     const socket = useConnectionStore().socket;
-    const ack = socket
-      ? await sendMessage(socket, { room, content: item.content, clientId: item.clientId })
-      : ({ ok: false, error: { code: 'internal', message: 'Not connected' } } as const);
+    if (!socket?.connected || !roomState(room).joined) {
+      item.status = 'queued';
+      return;
+    }
+    Object.assign(item, { status: 'sending', error: null, unanswered: false });
+    const ack = await sendMessage(socket, { room, content: item.content, clientId: item.clientId });
     if (ack.ok) {
       receive(room, [ack.message]);
       return;
     }
     const current = roomState(room).pending.find((p) => p.clientId === item.clientId);
     if (current) {
-      current.status = 'failed';
-      current.error = ack.error.message;
+      Object.assign(current, {
+        status: 'failed',
+        error: ack.error.message,
+        unanswered: 'timedOut' in ack,
+      });
+    }
+  }
+
+  /** The channel reports whether the socket is in the room; once it is, waiting sends go out. */
+  function setJoined(room: string, joined: boolean): void {
+    const state = roomState(room);
+    state.joined = joined;
+    if (!joined) return;
+    for (const item of state.pending) {
+      if (item.status === 'queued' || (item.status === 'failed' && item.unanswered)) {
+        void deliver(room, item);
+      }
     }
   }
 
@@ -131,6 +152,7 @@ export const useMessagesStore = defineStore('messages', () => {
       createdAt: new Date().toISOString(),
       status: 'sending',
       error: null,
+      unanswered: false,
     };
     roomState(room).pending.push(item);
     return deliver(room, item);
@@ -140,10 +162,19 @@ export const useMessagesStore = defineStore('messages', () => {
   function retry(room: string, clientId: string): Promise<void> {
     const item = roomState(room).pending.find((p) => p.clientId === clientId);
     if (!item || item.status !== 'failed') return Promise.resolve();
-    item.status = 'sending';
-    item.error = null;
     return deliver(room, item);
   }
 
-  return { rooms, roomState, receive, lastSeenId, loadLatest, loadOlder, catchUp, send, retry };
+  return {
+    rooms,
+    roomState,
+    receive,
+    lastSeenId,
+    loadLatest,
+    loadOlder,
+    catchUp,
+    send,
+    retry,
+    setJoined,
+  };
 });

@@ -131,5 +131,5 @@ export async function startApi(options: ApiOptions): Promise<ApiProcess> {
 
 /** Stops every given instance (already-stopped ones included) in parallel. */
 export async function stopAll(apis: (ApiProcess | undefined)[]): Promise<void> {
-  await Promise.all(apis.map((api) => api?.stop()));
+  await Promise.all(apis.flatMap((api) => (api ? [api.stop()] : [])));
 }

@@ -4,8 +4,16 @@ import { MESSAGES_PAGE_MAX, type Message, type RoomJoinResult } from '@chat/cont
 import { emitWithAck, sleep, type AckOf, type ChatClient } from '../../support/factories';
 
 /** Joins (optionally catching up from `since`) and fails loudly on anything but success. */
-export async function joinRoom(socket: ChatClient, room: string, since?: string): Promise<RoomJoinResult> {
-  const ack = await emitWithAck(socket, 'room:join', since === undefined ? { room } : { room, since });
+export async function joinRoom(
+  socket: ChatClient,
+  room: string,
+  since?: string,
+): Promise<RoomJoinResult> {
+  const ack = await emitWithAck(
+    socket,
+    'room:join',
+    since === undefined ? { room } : { room, since },
+  );
   if (!ack.ok) throw new Error(`room:join ${room} failed: ${ack.error.code} ${ack.error.message}`);
   return ack;
 }
@@ -64,7 +72,12 @@ export class SendLoop {
 }
 
 /** Every stored message with id > `after`, oldest first, paging as a reconnecting client does. */
-export async function messagesAfter(url: string, token: string, room: string, after = '0'): Promise<Message[]> {
+export async function messagesAfter(
+  url: string,
+  token: string,
+  room: string,
+  after = '0',
+): Promise<Message[]> {
   const all: Message[] = [];
   let cursor = after;
   for (;;) {
@@ -84,7 +97,11 @@ export function idsOf(messages: Message[]): string[] {
 }
 
 /** Polls `probe` until it returns true; resolves with the elapsed milliseconds. */
-export async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
+export async function waitFor(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await probe()) return Date.now() - started;

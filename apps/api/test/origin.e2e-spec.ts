@@ -1,0 +1,45 @@
+import { startApp, type TestApp } from './support/app';
+import { closeAll, connect, connectError, signup, type ChatClient, type TestUser } from './support/factories';
+
+/**
+ * Browsers send `Origin`; a page on a foreign site must not open a socket with a stolen token.
+ * One app per file: passport strategies are process-wide, so a second app in this worker would
+ * take over the first one's REST authentication.
+ */
+describe('socket handshake origin', () => {
+  const friendly = 'http://friend.example:8080';
+  let t: TestApp;
+  let alice: TestUser;
+  const sockets: ChatClient[] = [];
+  const refusal = (origin: string) =>
+    connectError(t.url, { auth: { token: alice.token }, extraHeaders: { origin } });
+
+  beforeAll(async () => {
+    t = await startApp({ CORS_ORIGINS: `http://a.example, ${friendly}` });
+    alice = await signup(t.url);
+  });
+  afterEach(() => closeAll(sockets));
+  afterAll(() => t.close());
+
+  it.each(['http://evil.example', 'http://friend.example', 'https://friend.example:8080', 'null'])(
+    'refuses a handshake from %s, even with a valid token',
+    async (origin) => {
+      await expect(refusal(origin)).resolves.toBeInstanceOf(Error);
+    },
+  );
+
+  it.each([
+    ['the API’s own origin', () => t.url],
+    ['an origin listed in CORS_ORIGINS', () => friendly],
+  ])('accepts a handshake from %s', async (_label, origin) => {
+    const socket = await connect(t.url, alice.token, { extraHeaders: { origin: origin() } });
+    sockets.push(socket);
+    expect(socket.connected).toBe(true);
+  });
+
+  it('accepts a client that sends no Origin at all (not a browser)', async () => {
+    const socket = await connect(t.url, alice.token);
+    sockets.push(socket);
+    expect(socket.connected).toBe(true);
+  });
+});
