@@ -38,17 +38,21 @@ export async function connectMany(url, tokens, count, concurrency) {
   /** @type {number[]} */
   const connectMs = new Array(count);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < count) {
+    while (next < count && !failed) {
       const i = next++;
       const started = performance.now();
       sockets[i] = await connectSocket(url, tokens[i % tokens.length]);
       connectMs[i] = performance.now() - started;
+      // Another handshake failed while this one was in flight: the batch is abandoned.
+      if (failed) sockets[i].close();
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   } catch (err) {
+    failed = true;
     closeAll(sockets);
     throw err;
   }

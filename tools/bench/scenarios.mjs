@@ -30,6 +30,16 @@ async function openRooms(server, topology, accounts, label) {
   return { sockets, rooms };
 }
 
+/**
+ * Closes the sockets and gives the server time to process the disconnects (the API updates
+ * presence in its database), so that work does not land in the other server's measurement.
+ * @param {import('./clients.mjs').Socket[]} sockets
+ */
+async function closeAndSettle(sockets) {
+  closeAll(sockets);
+  await sleep(1500);
+}
+
 /** Keeps the acked ids (for the safety check) and drops them from the printed result. */
 function recordAcked(/** @type {Server} */ server, /** @type {Map<string, string[]>} */ ackedIds) {
   server.ackedIds ??= new Map();
@@ -56,7 +66,7 @@ export async function fixedRate(server, topology, accounts, label) {
     recordAcked(server, ackedIds);
     return { ...load, server: serverStats };
   } finally {
-    closeAll(sockets);
+    await closeAndSettle(sockets);
   }
 }
 
@@ -117,7 +127,7 @@ export async function rampUp(server, topology, accounts, ramp) {
       else failed = step.rate;
     }
   } finally {
-    closeAll(open.sockets);
+    await closeAndSettle(open.sockets);
   }
   return { highestHeldRate: held, steps };
 }

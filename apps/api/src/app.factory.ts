@@ -10,6 +10,7 @@ import { bodyParserErrorHandler } from './common/http-error.filter';
 import { ChatIoAdapter } from './chat/chat-io.adapter';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env';
+import { RedisConnections } from './redis/redis.module';
 import { setupApiDocs } from './docs/api-docs';
 import { serveWebApp } from './web/web-app';
 
@@ -35,7 +36,7 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
-  app.useWebSocketAdapter(new ChatIoAdapter(app, config));
+  app.useWebSocketAdapter(new ChatIoAdapter(app, config, app.get(RedisConnections)));
   app.enableShutdownHooks();
   setupApiDocs(app);
   serveWebApp(app, env.WEB_DIST);

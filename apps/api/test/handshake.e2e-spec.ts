@@ -99,7 +99,10 @@ describe('socket handshake', () => {
         .set('Authorization', `Bearer ${user.token}`)
         .expect(204);
 
-      await expect(Promise.all(cut)).resolves.toEqual(['io server disconnect', 'io server disconnect']);
+      await expect(Promise.all(cut)).resolves.toEqual([
+        'io server disconnect',
+        'io server disconnect',
+      ]);
       await expect(presence).resolves.toEqual({
         room: room.name,
         online: [{ id: alice.user.id, username: alice.user.username }],

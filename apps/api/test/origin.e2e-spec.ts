@@ -1,5 +1,12 @@
 import { startApp, type TestApp } from './support/app';
-import { closeAll, connect, connectError, signup, type ChatClient, type TestUser } from './support/factories';
+import {
+  closeAll,
+  connect,
+  connectError,
+  signup,
+  type ChatClient,
+  type TestUser,
+} from './support/factories';
 
 /**
  * Browsers send `Origin`; a page on a foreign site must not open a socket with a stolen token.

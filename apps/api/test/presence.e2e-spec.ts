@@ -110,7 +110,10 @@ describe('presence', () => {
   });
 
   it('shows each room’s online count in the room list', async () => {
-    const [busy, empty] = [await createRoom(t.url, alice.token), await createRoom(t.url, bob.token)];
+    const [busy, empty] = [
+      await createRoom(t.url, alice.token),
+      await createRoom(t.url, bob.token),
+    ];
     for (const socket of [await open(alice), await open(alice), await open(bob)]) {
       await joinRoom(socket, busy.name);
     }

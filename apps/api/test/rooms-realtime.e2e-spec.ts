@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { compareMessageIds, MISSED_MESSAGES_MAX, type Message } from '@chat/contract';
+import { leaksIn } from './support/api-error';
 import { startApp, type TestApp } from './support/app';
 import {
   closeAll,
@@ -44,7 +45,11 @@ describe('rooms over the socket', () => {
       expect(ack).toEqual({
         ok: true,
         room: { ...room, onlineCount: 1 },
-        presence: { room: room.name, online: [{ id: bob.user.id, username: bob.user.username }], count: 1 },
+        presence: {
+          room: room.name,
+          online: [{ id: bob.user.id, username: bob.user.username }],
+          count: 1,
+        },
         missed: [],
         missedMore: false,
       });
@@ -57,11 +62,18 @@ describe('rooms over the socket', () => {
       expect(joined.room.name).toBe(room.name);
     });
 
-    it('answers not_found for a room that does not exist', async () => {
-      const socket = await open(alice);
-      const ack = await emitWithAck(socket, 'room:join', { room: 'no-such-room-ever' });
-      expect(ack).toEqual({ ok: false, error: { code: 'not_found', message: expect.any(String) } });
-    });
+    it.each(['no-such-room-ever', "x'; DROP TABLE rooms; --", 'a b', '../../etc/passwd'])(
+      'answers not_found for %p, a room that does not exist',
+      async (name) => {
+        const socket = await open(alice);
+        const ack = await emitWithAck(socket, 'room:join', { room: name });
+        expect(ack).toEqual({
+          ok: false,
+          error: { code: 'not_found', message: expect.any(String) as unknown },
+        });
+        expect(leaksIn(JSON.stringify(ack))).toEqual([]);
+      },
+    );
   });
 
   describe('catching up with since', () => {
@@ -86,7 +98,9 @@ describe('rooms over the socket', () => {
         [missedIds[1], 'two'],
         [missedIds[2], 'three'],
       ]);
-      expect(ack.missed.every((m) => m.author.id === bob.user.id && m.room === room.name)).toBe(true);
+      expect(ack.missed.every((m) => m.author.id === bob.user.id && m.room === room.name)).toBe(
+        true,
+      );
       expect(ack.missedMore).toBe(false);
     });
 
@@ -124,7 +138,9 @@ describe('rooms over the socket', () => {
       const [leaver, stayer] = [await open(alice), await open(bob)];
       await Promise.all([joinRoom(leaver, room.name), joinRoom(stayer, room.name)]);
 
-      await expect(emitWithAck(leaver, 'room:leave', { room: room.name })).resolves.toEqual({ ok: true });
+      await expect(emitWithAck(leaver, 'room:leave', { room: room.name })).resolves.toEqual({
+        ok: true,
+      });
 
       const received: Message[] = [];
       leaver.on('message:new', (m) => received.push(m));
@@ -150,8 +166,14 @@ describe('rooms over the socket', () => {
         .expect(204);
 
       await expect(Promise.all(told)).resolves.toEqual([{ room: room.name }, { room: room.name }]);
-      const ack = await emitWithAck(member, 'message:send', { room: room.name, content: 'anyone?' });
-      expect(ack).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(forbidden|not_found)$/) } });
+      const ack = await emitWithAck(member, 'message:send', {
+        room: room.name,
+        content: 'anyone?',
+      });
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: expect.stringMatching(/^(forbidden|not_found)$/) as unknown },
+      });
       const typing = await emitWithAck(member, 'typing', { room: room.name });
       expect(typing).toMatchObject({ ok: false });
       expect(member.connected).toBe(true);

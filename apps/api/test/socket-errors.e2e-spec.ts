@@ -58,9 +58,19 @@ function invalidCases(room: string): Case[] {
     ['content missing', 'message:send', { room }, /content/],
     ['content empty', 'message:send', send({ content: '' }), /content/],
     ['content only whitespace', 'message:send', send({ content: ' \n\t  ' }), /content/],
-    ['content too long', 'message:send', send({ content: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) }), /content/],
+    [
+      'content too long',
+      'message:send',
+      send({ content: 'x'.repeat(MESSAGE_MAX_LENGTH + 1) }),
+      /content/,
+    ],
     ['clientId empty', 'message:send', send({ clientId: '' }), /clientId/],
-    ['clientId too long', 'message:send', send({ clientId: 'c'.repeat(CLIENT_ID_MAX_LENGTH + 1) }), /clientId/],
+    [
+      'clientId too long',
+      'message:send',
+      send({ clientId: 'c'.repeat(CLIENT_ID_MAX_LENGTH + 1) }),
+      /clientId/,
+    ],
     ['clientId a number', 'message:send', send({ clientId: 7 }), /clientId/],
     ['since not a number', 'room:join', { room, since: 'abc' }, /since/],
     ['since negative', 'room:join', { room, since: '-1' }, /since/],
@@ -89,17 +99,23 @@ describe('bad real-time input', () => {
     await t.close();
   });
 
-  it.each(invalidCases(room))('answers invalid for %s on %s', async (_label, event, payload, mentions) => {
-    const ack = (await emitRaw(socket, event, payload)) as AckError;
+  it.each(invalidCases(room))(
+    'answers invalid for %s on %s',
+    async (_label, event, payload, mentions) => {
+      const ack = (await emitRaw(socket, event, payload)) as AckError;
 
-    expect(ack).toEqual({ ok: false, error: { code: 'invalid', message: expect.any(String) } });
-    expect(ack.error.message).toMatch(mentions);
-    expect(leaksIn(ack.error.message)).toEqual([]);
-    expect(socket.connected).toBe(true);
-    await expect(sendMessage(socket, room, `still fine after ${event}`)).resolves.toMatchObject({
-      content: `still fine after ${event}`,
-    });
-  });
+      expect(ack).toEqual({
+        ok: false,
+        error: { code: 'invalid', message: expect.any(String) as unknown },
+      });
+      expect(ack.error.message).toMatch(mentions);
+      expect(leaksIn(ack.error.message)).toEqual([]);
+      expect(socket.connected).toBe(true);
+      await expect(sendMessage(socket, room, `still fine after ${event}`)).resolves.toMatchObject({
+        content: `still fine after ${event}`,
+      });
+    },
+  );
 
   it('stores nothing for a refused send', async () => {
     const marker = `refused ${Date.now()}`;
@@ -111,7 +127,9 @@ describe('bad real-time input', () => {
 
   it('accepts content of exactly the maximum length', async () => {
     const longest = 'y'.repeat(MESSAGE_MAX_LENGTH);
-    await expect(sendMessage(socket, room, `  ${longest}  `)).resolves.toMatchObject({ content: longest });
+    await expect(sendMessage(socket, room, `  ${longest}  `)).resolves.toMatchObject({
+      content: longest,
+    });
   });
 
   it('survives events sent without an acknowledgement callback', async () => {

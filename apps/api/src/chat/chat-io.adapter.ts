@@ -2,10 +2,10 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'node:http';
-import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import { MAX_PAYLOAD_BYTES } from '@chat/contract';
 import type { AppConfig } from '../config/app-config';
+import type { RedisConnections } from '../redis/redis.module';
 
 /**
  * Socket.IO server options for the whole app: packets over 64 KiB close the connection, browser
@@ -13,11 +13,10 @@ import type { AppConfig } from '../config/app-config';
  * AllowedHostsOriginValidator did), and with REDIS_URL events fan out across instances.
  */
 export class ChatIoAdapter extends IoAdapter {
-  private readonly redisClients: Redis[] = [];
-
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
+    private readonly redis: RedisConnections,
   ) {
     super(app);
   }
@@ -31,17 +30,10 @@ export class ChatIoAdapter extends IoAdapter {
     }) as Server;
     const redisUrl = this.config.env.REDIS_URL;
     if (redisUrl) {
-      const pub = new Redis(redisUrl, { lazyConnect: false });
-      const sub = pub.duplicate();
-      this.redisClients.push(pub, sub);
-      server.adapter(createAdapter(pub, sub));
+      const pub = this.redis.open(redisUrl);
+      server.adapter(createAdapter(pub, this.redis.duplicate(pub)));
     }
     return server;
-  }
-
-  override async close(server: Server): Promise<void> {
-    await super.close(server);
-    await Promise.all(this.redisClients.map((client) => client.quit().catch(() => undefined)));
   }
 
   private isAllowedOrigin(req: IncomingMessage): boolean {

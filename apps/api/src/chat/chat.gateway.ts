@@ -59,12 +59,21 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: RoomJoinDto,
   ): Promise<AckSuccess<RoomJoinResult>> {
-    const { joined, result } = await this.chat.join(socket.id, socket.data.user, body.room, body.since);
-    await socket.join(roomChannel(joined.id));
-    socket.data.joined.set(joined.id, joined);
-    // The socket may have closed while we were joining; its disconnect cleanup has already run.
-    if (socket.disconnected) await this.chat.leave(socket.id, joined);
-    return { ok: true, ...result };
+    const room = await this.chat.findRoom(body.room);
+    const alreadyJoined = socket.data.joined.has(room.id);
+    // Subscribe before reading what was missed: a message committed in between then arrives
+    // live (clients merge by id) instead of falling between the catch-up and the stream.
+    await socket.join(roomChannel(room.id));
+    try {
+      const result = await this.chat.join(socket.id, socket.data.user, room, body.since);
+      socket.data.joined.set(room.id, room);
+      // The socket may have closed while we were joining; its disconnect cleanup has already run.
+      if (socket.disconnected) await this.chat.leave(socket.id, room);
+      return { ok: true, ...result };
+    } catch (error) {
+      if (!alreadyJoined) await socket.leave(roomChannel(room.id));
+      throw error;
+    }
   }
 
   @SubscribeMessage(ChatEvent.RoomLeave)

@@ -16,13 +16,18 @@ export class ChatService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
+  async findRoom(name: string): Promise<JoinedRoom> {
+    const { id, name: roomName } = await this.rooms.findEntity(name);
+    return { id, name: roomName };
+  }
+
+  /** Marks the user online in the room and gathers what the join ack carries. */
   async join(
     socketId: string,
     user: UserSummary,
-    roomName: string,
+    { id, name }: JoinedRoom,
     since?: string,
-  ): Promise<{ joined: JoinedRoom; result: RoomJoinResult }> {
-    const { id, name } = await this.rooms.findEntity(roomName);
+  ): Promise<RoomJoinResult> {
     const changed = await this.presence.join(socketId, id, user.id);
     const [room, presence, catchUp] = await Promise.all([
       this.rooms.getByName(name),
@@ -30,10 +35,7 @@ export class ChatService {
       since === undefined ? { missed: [], more: false } : this.messages.missedSince({ id, name }, since),
     ]);
     if (changed) this.realtime.emitToRoom(id, 'presence', presence);
-    return {
-      joined: { id, name },
-      result: { room, presence, missed: catchUp.missed, missedMore: catchUp.more },
-    };
+    return { room, presence, missed: catchUp.missed, missedMore: catchUp.more };
   }
 
   async leave(socketId: string, room: JoinedRoom): Promise<void> {

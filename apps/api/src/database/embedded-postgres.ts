@@ -66,7 +66,9 @@ function keepBatchesWhole(db: PGlite): PGlite {
       if (property === 'execProtocolRawStream') return execProtocolRawStream;
       if (property === 'isInTransaction') return isInTransaction;
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }

@@ -1,30 +1,58 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
 /** The shared Redis client, or null when REDIS_URL is unset (one instance, state in memory). */
 export const REDIS = Symbol('REDIS');
 export type MaybeRedis = Redis | null;
 
+/**
+ * Every Redis connection of the app, closed together at the very end of a stop: after the
+ * sockets and the HTTP server, so a broadcast from a request still in flight never meets a
+ * closed connection.
+ */
+export class RedisConnections {
+  private readonly logger = new Logger('Redis');
+  private readonly clients: Redis[] = [];
+
+  open(url: string, options: RedisOptions = {}): Redis {
+    const client = new Redis(url, options);
+    client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.clients.push(client);
+    return client;
+  }
+
+  duplicate(client: Redis): Redis {
+    const copy = client.duplicate();
+    copy.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.clients.push(copy);
+    return copy;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.quit().catch(() => undefined)));
+  }
+}
+
 const redisProvider = {
   provide: REDIS,
-  inject: [AppConfig],
-  useFactory: ({ env }: AppConfig): MaybeRedis => {
-    if (!env.REDIS_URL) return null;
-    const logger = new Logger('Redis');
-    // Fail fast instead of queueing while Redis is away: callers degrade rather than hang.
-    const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    redis.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
-    return redis;
-  },
+  inject: [AppConfig, RedisConnections],
+  useFactory: ({ env }: AppConfig, connections: RedisConnections): MaybeRedis =>
+    env.REDIS_URL
+      ? // Fail fast instead of queueing while Redis is away: callers degrade rather than hang.
+        connections.open(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+      : null,
 };
 
 @Global()
-@Module({ providers: [redisProvider], exports: [redisProvider] })
+@Module({
+  providers: [RedisConnections, redisProvider],
+  exports: [RedisConnections, redisProvider],
+})
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: MaybeRedis) {}
+  constructor(@Inject(RedisConnections) private readonly connections: RedisConnections) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    await this.connections.closeAll();
   }
 }

@@ -94,7 +94,9 @@ describe('an instance killed with SIGKILL', () => {
     expect(acked.length).toBeGreaterThan(20);
     const timeline = [...seenOnA, ...moved.caughtUp, ...moved.live];
     expect(sortedUniqueIds(timeline)).toEqual(acked);
-    expect(sortedUniqueIds(await messagesAfter(b.url, owner.token, room))).toEqual(acked);
+    const stored = await messagesAfter(b.url, owner.token, room);
+    expect(idsOf(stored)).toEqual(acked);
+    expect(new Set(stored.map((m) => m.content)).size).toBe(stored.length);
 
     const presence = await ghostGone;
     expect(Date.now() - killedAt).toBeLessThan(CRASH_PRESENCE_BOUND_MS);

@@ -53,7 +53,11 @@ export async function login(url: string, username: string, password = PASSWORD):
   return (res.body as AuthResponse).accessToken;
 }
 
-export async function createRoom(url: string, token: string, name = uniqueName('room')): Promise<Room> {
+export async function createRoom(
+  url: string,
+  token: string,
+  name = uniqueName('room'),
+): Promise<Room> {
   const res = await request(url)
     .post('/api/rooms')
     .set('Authorization', `Bearer ${token}`)
@@ -115,7 +119,11 @@ export function chatSocket(url: string, options: ClientOptions = {}): ChatClient
 }
 
 /** Resolves with the socket once connected; rejects with the `connect_error`. */
-export function connect(url: string, token: string, options: ClientOptions = {}): Promise<ChatClient> {
+export function connect(
+  url: string,
+  token: string,
+  options: ClientOptions = {},
+): Promise<ChatClient> {
   const socket = chatSocket(url, { auth: { token }, ...options });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -158,7 +166,11 @@ export async function joinRoom(
   room: string,
   since?: string,
 ): Promise<RoomJoinResult> {
-  const ack = await emitWithAck(socket, 'room:join', since === undefined ? { room } : { room, since });
+  const ack = await emitWithAck(
+    socket,
+    'room:join',
+    since === undefined ? { room } : { room, since },
+  );
   if (!ack.ok) throw new Error(`room:join ${room}: ${ack.error.code} ${ack.error.message}`);
   return ack;
 }
@@ -224,7 +236,10 @@ export function recordEvents<E extends ServerEvent>(
 }
 
 /** Resolves with the disconnect reason; rejects if the socket stays connected. */
-export function nextDisconnect(socket: ChatClient, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+export function nextDisconnect(
+  socket: ChatClient,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('still connected')), timeoutMs);
     socket.once('disconnect', (reason) => {

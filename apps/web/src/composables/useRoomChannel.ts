@@ -46,6 +46,7 @@ export function useRoomChannel(room: Ref<string>) {
     }
     joinError.value = null;
     presence.value = ack.presence;
+    roomsStore.setOnlineCount(name, ack.presence.count);
     joined.value = true;
     await messages.catchUp(name, ack.missed, ack.missedMore);
     messages.setJoined(name, true);

@@ -1,5 +1,13 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import {
   CLIENT_ID_MAX_LENGTH,
   MESSAGE_MAX_LENGTH,
@@ -9,6 +17,16 @@ import {
   type TypingPayload,
 } from '@chat/contract';
 import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
+
+/** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
+@ValidatorConstraint({ name: 'fitsInBigint' })
+class FitsInBigint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    // Other shapes are for @IsString and @Matches to refuse, with their own messages.
+    if (typeof value !== 'string' || !/^\d{1,19}$/.test(value)) return true;
+    return BigInt(value) <= 2n ** 63n - 1n;
+  }
+}
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -23,6 +41,7 @@ export class RoomJoinDto extends RoomPayload implements RoomJoinPayload {
   @IsOptional()
   @IsString({ message: 'since must be a message id string' })
   @Matches(/^\d{1,19}$/, { message: 'since must be a non-negative decimal integer message id' })
+  @Validate(FitsInBigint, { message: 'since must be at most 9223372036854775807' })
   since?: string;
 }
 
