@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { HealthResponse } from '@chat/contract';
 import { startApp, type TestApp } from './support/app';
 
 describe('smoke', () => {
@@ -10,6 +11,6 @@ describe('smoke', () => {
 
   it('answers health once the database is up', async () => {
     const res = await request(t.url).get('/api/health').expect(200);
-    expect(res.body.status).toBe('ok');
+    expect((res.body as HealthResponse).status).toBe('ok');
   });
 });

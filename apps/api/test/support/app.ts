@@ -17,7 +17,11 @@ const TEST_DEFAULTS: EnvOverrides = {
   DATABASE_POOL_SIZE: '5',
 };
 
-/** Boots the real app on an ephemeral port against the test database. */
+/**
+ * Boots the real app on an ephemeral port against the test database. One app per test file:
+ * passport keeps strategies in a process-wide registry, so the last app created handles REST
+ * auth for every app in the worker, and closing it breaks the others.
+ */
 export async function startApp(overrides: EnvOverrides = {}): Promise<TestApp> {
   const app = await createApp({ ...TEST_DEFAULTS, ...overrides });
   await app.listen(0, '127.0.0.1');
