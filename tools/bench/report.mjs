@@ -28,7 +28,7 @@ const LOAD_METRICS = [
 ];
 const RAMP_METRICS = [['highest rate held msg/s', 'highestHeldRate']];
 const CONNECTION_METRICS = [
-  ['connect time s', 'connectSeconds'],
+  ['connect time s (new sockets)', 'connectSeconds'],
   ['connect p99 ms', 'connectMs.p99'],
   ['server RSS after MB', 'rssAfterMb'],
   ['server KB per socket', 'kbPerSocket'],

@@ -26,23 +26,21 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 /** @typedef {import('./scenarios.mjs').Server & { label: string }} LabelledServer */
 
 /**
- * The runs of one scenario: (key in the results, function of the server) pairs.
+ * What one scenario runs on a server; it answers one result per results key (the connections
+ * scenario measures several socket counts in one run).
  * @param {string} scenario @param {import('./config.mjs').BenchConfig} config
- * @returns {[string, (server: LabelledServer) => Promise<object>][]}
+ * @returns {(server: LabelledServer) => Promise<Record<string, object>>}
  */
-function runsOf(scenario, config) {
+function runOf(scenario, config) {
   switch (scenario) {
     case 'chat':
-      return [['chat', (s) => fixedRate(s, config.chat, config.accounts, 'chat')]];
+      return async (s) => ({ chat: await fixedRate(s, config.chat, config.accounts, 'chat') });
     case 'busy':
-      return [['busy', (s) => fixedRate(s, config.busy, config.accounts, 'busy')]];
+      return async (s) => ({ busy: await fixedRate(s, config.busy, config.accounts, 'busy') });
     case 'ramp':
-      return [['ramp', (s) => rampUp(s, config.chat, config.accounts, config.ramp)]];
+      return async (s) => ({ ramp: await rampUp(s, config.chat, config.accounts, config.ramp) });
     case 'connections':
-      return config.connections.map((n) => [
-        `connections-${n}`,
-        (s) => idleConnections(s, n, config.accounts),
-      ]);
+      return (s) => idleConnections(s, config.connections, config.accounts);
     default:
       throw new Error(`unknown scenario ${scenario}`);
   }
@@ -80,20 +78,22 @@ async function runScenarios(
     console.log(`${server.label}: warmed up for ${config.warmup} s`);
   }
   for (const scenario of config.scenarios) {
-    for (const [key, run] of runsOf(scenario, config)) {
-      results[key] = Object.fromEntries(servers.map((s) => [s.label, []]));
-      for (let rep = 1; rep <= config.reps; rep++) {
-        for (const server of servers) {
-          try {
-            const result = await run(server);
-            // The machine is shared: the load average beside each run says how quiet it was.
-            results[key][server.label].push({ ...result, loadAverage1m: round(os.loadavg()[0]) });
+    const run = runOf(scenario, config);
+    for (let rep = 1; rep <= config.reps; rep++) {
+      for (const server of servers) {
+        try {
+          const byKey = await run(server);
+          // The machine is shared: the load average beside each run says how quiet it was.
+          const loadAverage1m = round(os.loadavg()[0]);
+          for (const [key, result] of Object.entries(byKey)) {
+            results[key] ??= Object.fromEntries(servers.map((s) => [s.label, []]));
+            results[key][server.label].push({ ...result, loadAverage1m });
             console.log(`${key} rep ${rep} ${server.label}: ${headline(result)}`);
-          } catch (err) {
-            const error = err instanceof Error ? err.message : String(err);
-            failures.push({ scenario: key, server: server.label, error });
-            console.error(`${key} rep ${rep} ${server.label} FAILED: ${error}`);
           }
+        } catch (err) {
+          const error = err instanceof Error ? err.message : String(err);
+          failures.push({ scenario, server: server.label, error });
+          console.error(`${scenario} rep ${rep} ${server.label} FAILED: ${error}`);
         }
       }
     }

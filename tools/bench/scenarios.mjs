@@ -149,29 +149,46 @@ async function settledRssKb(pid) {
 }
 
 /**
- * Opens `count` idle sockets (connected, in no room) and reports connect time and server RSS
- * per socket: (RSS after − RSS before) ÷ count.
- * @param {Server} server @param {number} count @param {number} accounts
+ * Idle sockets (connected, in no room) on a freshly restarted server, added level by level
+ * (e.g. 1000, then up to 5000, then up to 10000) and all held open: the time to connect each
+ * level's new sockets, and RSS per socket = (RSS at the level − RSS before any) ÷ sockets open.
+ * A fresh process matters: one whose heap already grew under load reuses that memory and
+ * would report sockets as nearly free.
+ * @param {Server} server @param {number[]} levels @param {number} accounts
  */
-export async function idleConnections(server, count, accounts) {
-  const tokens = await ensureAccounts(server, Math.min(accounts, count));
-  const rssBeforeKb = await settledRssKb(server.pid);
-  const started = performance.now();
-  const { sockets, connectMs } = await connectMany(server.url, tokens, count, CONNECT_CONCURRENCY);
-  const connectSeconds = (performance.now() - started) / 1000;
+export async function idleConnections(server, levels, accounts) {
+  const sorted = [...levels].sort((a, b) => a - b);
+  const tokens = await ensureAccounts(server, Math.min(accounts, sorted[sorted.length - 1]));
+  await server.restart();
+  // Start-up garbage (migrations, module loading) is still being freed for a few seconds.
+  await sleep(3000);
+  const rssStartKb = await settledRssKb(server.pid);
+  /** @type {import('./clients.mjs').Socket[]} */
+  const open = [];
+  /** @type {Record<string, object>} */
+  const byLevel = {};
   try {
-    const rssAfterKb = await settledRssKb(server.pid);
-    return {
-      sockets: count,
-      connectSeconds: round(connectSeconds),
-      connectsPerSec: round(count / connectSeconds, 1),
-      connectMs: summarize(connectMs),
-      rssBeforeMb: round(rssBeforeKb / 1024, 1),
-      rssAfterMb: round(rssAfterKb / 1024, 1),
-      kbPerSocket: round((rssAfterKb - rssBeforeKb) / count, 1),
-    };
+    for (const level of sorted) {
+      const added = level - open.length;
+      const started = performance.now();
+      const batch = await connectMany(server.url, tokens, added, CONNECT_CONCURRENCY);
+      const connectSeconds = (performance.now() - started) / 1000;
+      open.push(...batch.sockets);
+      const rssKb = await settledRssKb(server.pid);
+      byLevel[`connections-${level}`] = {
+        sockets: level,
+        added,
+        connectSeconds: round(connectSeconds),
+        connectsPerSec: round(added / connectSeconds, 1),
+        connectMs: summarize(batch.connectMs),
+        rssStartMb: round(rssStartKb / 1024, 1),
+        rssAfterMb: round(rssKb / 1024, 1),
+        kbPerSocket: round((rssKb - rssStartKb) / level, 1),
+      };
+    }
   } finally {
-    closeAll(sockets);
+    closeAll(open);
     await sleep(2000);
   }
+  return byLevel;
 }

@@ -1,11 +1,19 @@
 // @ts-check
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sleep } from './stats.mjs';
 
-/** @typedef {{ kind: 'api'|'bare', url: string, pid: number, databaseUrl?: string, stop(): Promise<void> }} RunningServer */
+/** @typedef {{ kind: 'api'|'bare', url: string, pid: number, databaseUrl?: string, restart(): Promise<void>, stop(): Promise<void> }} RunningServer */
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -48,48 +56,69 @@ function apiEnv(port, dataDir) {
 }
 
 /**
+ * Spawns the server and waits for its health check.
+ * @param {'api'|'bare'} kind @param {string[]} nodeArgs @param {NodeJS.ProcessEnv} env
+ * @param {string} url @param {string} logFile
+ */
+async function launch(kind, nodeArgs, env, url, logFile) {
+  const script = join(ROOT, `tools/bench/${kind === 'api' ? 'api-entry' : 'bare-server'}.mjs`);
+  // The server's own output goes to a file: its warnings explain a failed run afterwards.
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  children.add(child);
+  child.once('exit', (code, signal) => {
+    if (children.has(child))
+      console.error(`${kind} server (pid ${child.pid}) exited: ${signal ?? code}`);
+  });
+  await waitForHealth(url, child, logFile);
+  return child;
+}
+
+/**
+ * Starts a server; `restart()` replaces its process by a fresh one on the same data (same
+ * DATA_DIR or DATABASE_URL, so accounts and tokens stay valid) and updates `pid`.
  * @param {'api'|'bare'} kind @param {number} port
  * @param {{ cpuProfileDir?: string, logFile: string }} options
  * @returns {Promise<RunningServer>}
  */
 export async function startServer(kind, port, options) {
   const tempDir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
+  /** @type {string[]} */
   const nodeArgs = [];
   if (options.cpuProfileDir) {
     mkdirSync(options.cpuProfileDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
   }
-  const script = join(
-    ROOT,
-    kind === 'api' ? 'tools/bench/api-entry.mjs' : 'tools/bench/bare-server.mjs',
-  );
   const env = kind === 'api' ? apiEnv(port, tempDir) : { ...process.env, PORT: String(port) };
-  // The server's own output goes to a file: its warnings explain a failed run afterwards.
   mkdirSync(dirname(options.logFile), { recursive: true });
-  const log = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, script], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', log, log],
-  });
-  children.add(child);
-  child.once('exit', (code, signal) => {
-    if (children.has(child))
-      console.error(`${kind} server (pid ${child.pid}) exited: ${signal ?? code}`);
-  });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, options.logFile);
-  return {
+  let child = await launch(kind, nodeArgs, env, url, options.logFile);
+  const stopCurrent = async () => {
+    children.delete(child);
+    await stopChild(child);
+  };
+  /** @type {RunningServer} */
+  const server = {
     kind,
     url,
     pid: /** @type {number} */ (child.pid),
     databaseUrl: kind === 'api' ? process.env.DATABASE_URL : undefined,
+    async restart() {
+      await stopCurrent();
+      child = await launch(kind, nodeArgs, env, url, options.logFile);
+      server.pid = /** @type {number} */ (child.pid);
+    },
     async stop() {
-      children.delete(child);
-      await stopChild(child);
+      await stopCurrent();
       rmSync(tempDir, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 /**

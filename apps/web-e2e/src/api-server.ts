@@ -8,6 +8,14 @@ const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
+ * Each spec file's API gets its own port: base + offset. WEB_E2E_PORT_BASE moves them all, for a
+ * machine where the default ports are someone else's.
+ */
+export function apiPort(offset: number): number {
+  return Number(process.env.WEB_E2E_PORT_BASE ?? 3110) + offset;
+}
+
+/**
  * The built API as a child process on its own port and a fresh data folder, so a test can stop
  * and start it again in the middle of a conversation (the data folder outlives a restart).
  */

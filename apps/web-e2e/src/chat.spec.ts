@@ -1,4 +1,4 @@
-import { ApiServer } from './api-server';
+import { ApiServer, apiPort } from './api-server';
 import {
   enterRoom,
   expect,
@@ -13,7 +13,7 @@ import {
   uniqueName,
 } from './fixtures';
 
-const server = new ApiServer(3111);
+const server = new ApiServer(apiPort(1));
 
 test.beforeAll(async () => {
   await server.start();
@@ -128,7 +128,7 @@ test('a room name that cannot exist is explained before anything is sent', async
   await expect(page).toHaveURL(/\/rooms$/);
 });
 
-test('a room deleted by its owner sends its members back to the list with a notice', async ({
+test('the owner deletes a room from its page, and its members go back to the list with a notice', async ({
   browser,
   consoleWatch,
 }) => {
@@ -140,20 +140,26 @@ test('a room deleted by its owner sends its members back to the list with a noti
   await signUp(member, uniqueName('mick'));
   await enterRoom(member, room);
   await expect(onlineUsers(member).getByRole('listitem')).toHaveCount(2);
+  await expect(member.getByRole('button', { name: 'Delete room' })).toHaveCount(0);
 
-  // The SPA has no delete button yet; the owner deletes the room over the REST API.
-  const status = await owner.evaluate(async (name) => {
-    const session = JSON.parse(localStorage.getItem('minicord.session') ?? '{}') as {
-      accessToken?: string;
-    };
-    const response = await fetch(`/api/rooms/${encodeURIComponent(name)}`, {
-      method: 'DELETE',
-      headers: { Authorization: `Bearer ${session.accessToken ?? ''}` },
-    });
-    return response.status;
-  }, room);
-  expect(status).toBe(204);
+  // With the keyboard: the question opens on Cancel, Escape closes it, Tab reaches the delete.
+  await owner.getByRole('button', { name: 'Delete room' }).focus();
+  await owner.keyboard.press('Enter');
+  const question = owner.getByRole('group', { name: /Delete #.* for everyone\?/ });
+  await expect(question).toContainText(`Delete #${room} and all its messages for everyone?`);
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await owner.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(owner.getByRole('button', { name: 'Delete room' })).toBeFocused();
+  await owner.keyboard.press('Enter');
+  await screenshot(owner, 'room-delete-confirm');
+  await owner.keyboard.press('Tab');
+  await expect(owner.getByRole('button', { name: 'Delete for everyone' })).toBeFocused();
+  await owner.keyboard.press('Enter');
 
+  await expect(owner).toHaveURL(/\/rooms$/);
+  await expect(owner.getByRole('alert')).toContainText(`You deleted the room #${room}.`);
+  await expect(owner.getByRole('link', { name: room, exact: true })).toHaveCount(0);
   await expect(member).toHaveURL(/\/rooms$/);
   await expect(member.getByRole('alert')).toContainText(`The room #${room} was deleted.`);
   await expect(member.getByRole('link', { name: room, exact: true })).toHaveCount(0);

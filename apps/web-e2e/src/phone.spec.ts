@@ -1,4 +1,4 @@
-import { ApiServer } from './api-server';
+import { ApiServer, apiPort } from './api-server';
 import {
   enterRoom,
   expect,
@@ -13,7 +13,7 @@ import {
   uniqueName,
 } from './fixtures';
 
-const server = new ApiServer(3113);
+const server = new ApiServer(apiPort(3));
 const PHONE = { width: 390, height: 844 };
 
 test.beforeAll(async () => {
@@ -46,6 +46,11 @@ test('every page fits a 390px-wide phone without sideways scrolling', async ({
   await say(page, 'https://example.invalid/' + 'very/long/path/'.repeat(20));
   await say(page, 'short one');
   await expect(messageLog(page).getByRole('listitem')).toHaveCount(3);
+  const link = messageLog(page).getByRole('link', { name: /^https:\/\/example\.invalid\// });
+  await expect(link).toHaveAttribute('href', /^https:\/\/example\.invalid\/very\/long\//);
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+  // A room name would be cut off in the phone's narrow box; the label still says Message.
+  await expect(messageBox(page)).toHaveAttribute('placeholder', 'Message');
   expect(await overflowsHorizontally(page)).toBe(false);
   // Long history scrolls inside the list; the box to write in stays on screen.
   await expect(messageBox(page)).toBeInViewport({ ratio: 1 });

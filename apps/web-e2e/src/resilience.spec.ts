@@ -1,7 +1,8 @@
-import { ApiServer } from './api-server';
+import { ApiServer, apiPort } from './api-server';
 import {
   enterRoom,
   expect,
+  messageBox,
   messageLog,
   onlineUsers,
   openPerson,
@@ -12,7 +13,7 @@ import {
   uniqueName,
 } from './fixtures';
 
-const server = new ApiServer(3112);
+const server = new ApiServer(apiPort(2));
 
 test.beforeAll(async () => {
   await server.start();
@@ -46,6 +47,8 @@ test('the API restarts mid-conversation and no message is lost or doubled', asyn
   await expect(messageLog(alice).getByRole('listitem').last()).toContainText(
     'Waiting for the connection',
   );
+  // The banner above the room must not push the box to write in off the screen.
+  await expect(messageBox(alice)).toBeInViewport({ ratio: 1 });
   await screenshot(alice, 'room-reconnecting');
 
   await server.start();

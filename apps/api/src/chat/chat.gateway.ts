@@ -77,7 +77,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage(ChatEvent.RoomLeave)
-  async leave(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: RoomLeaveDto): Promise<AckSuccess> {
+  async leave(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() body: RoomLeaveDto,
+  ): Promise<AckSuccess> {
     const room = joinedRoom(socket, body.room);
     if (!room) return { ok: true };
     socket.data.joined.delete(room.id);

@@ -32,7 +32,9 @@ export class ChatService {
     const [room, presence, catchUp] = await Promise.all([
       this.rooms.getByName(name),
       this.presence.list(id, name),
-      since === undefined ? { missed: [], more: false } : this.messages.missedSince({ id, name }, since),
+      since === undefined
+        ? { missed: [], more: false }
+        : this.messages.missedSince({ id, name }, since),
     ]);
     if (changed) this.realtime.emitToRoom(id, 'presence', presence);
     return { room, presence, missed: catchUp.missed, missedMore: catchUp.more };

@@ -39,7 +39,13 @@ export function wsCodeOf(code: DomainErrorCode): ErrorCode {
   }
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+]);
 
 /**
  * Errors from the database driver mean "try again later" when the database is unreachable,
@@ -48,7 +54,8 @@ const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   // A room deleted between the membership check and the insert.
-  if (sqlState(error) === FOREIGN_KEY_VIOLATION) return new DomainError('not_found', 'room not found');
+  if (sqlState(error) === FOREIGN_KEY_VIOLATION)
+    return new DomainError('not_found', 'room not found');
   if (isDatabaseUnavailable(error)) {
     return new DomainError('unavailable', 'the database is unavailable, try again shortly');
   }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
@@ -15,37 +16,55 @@ export class Env {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string = undefined;
 
   @IsString()
   DATA_DIR = './data';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   REDIS_URL?: string = undefined;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string = undefined;
 
-  @Type(() => Number) @IsInt() @Min(60)
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
   JWT_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   SEND_BURST = 30;
 
-  @Type(() => Number) @Min(0.001)
+  @Type(() => Number)
+  @Min(0.001)
   SEND_PER_SECOND = 10;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_FAILURES = 10;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   REST_PER_MINUTE = 600;
 
   /** Comma-separated origins allowed besides the API's own. */
@@ -53,7 +72,9 @@ export class Env {
   CORS_ORIGINS = '';
 
   /** Express `trust proxy` setting: hops to trust, so rate limits see the client's address. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   TRUST_PROXY = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -63,13 +84,20 @@ export class Env {
   @IsString()
   WEB_DIST = 'dist/apps/web';
 
-  @Type(() => Number) @IsInt() @Min(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
   PRESENCE_HEARTBEAT_MS = 5000;
 
-  @Type(() => Number) @IsInt() @Min(200)
+  @Type(() => Number)
+  @IsInt()
+  @Min(200)
   PRESENCE_STALE_MS = 20000;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 }
 
@@ -89,7 +117,9 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new InvalidEnvironmentError(`Invalid configuration: ${problems.join('; ')}`);
   }
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    throw new InvalidEnvironmentError('Invalid configuration: JWT_SECRET is required in production');
+    throw new InvalidEnvironmentError(
+      'Invalid configuration: JWT_SECRET is required in production',
+    );
   }
   return env;
 }

@@ -56,6 +56,10 @@ function keepBatchesWhole(db: PGlite): PGlite {
   const execProtocolRawStream: PGlite['execProtocolRawStream'] = async (message, options) => {
     try {
       await db.execProtocolRawStream(message, options);
+    } catch (error) {
+      // pglite-socket's queue stops for good when a message throws (every later query would
+      // hang); swallowing keeps the others going, and the one client times out on its own.
+      process.emitWarning(`embedded PostgreSQL: ${(error as Error).message}`);
     } finally {
       midBatch = MID_BATCH_MESSAGES.has(message[0] ?? 0);
     }

@@ -29,7 +29,9 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOkResponse({ description: 'Ready for traffic: the database and Redis (when configured) answer.' })
+  @ApiOkResponse({
+    description: 'Ready for traffic: the database and Redis (when configured) answer.',
+  })
   @ApiServiceUnavailableResponse({ description: 'The database or Redis does not answer.' })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([

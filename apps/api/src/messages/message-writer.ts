@@ -63,7 +63,10 @@ export class MessageWriter {
       const batch = this.queue;
       this.queue = [];
       try {
-        const stored = await insertBatch(this.db, batch.map((p) => p.message));
+        const stored = await insertBatch(
+          this.db,
+          batch.map((p) => p.message),
+        );
         batch.forEach((pending, i) => pending.resolve(stored[i]));
       } catch (error) {
         batch.forEach((pending) => pending.reject(error));

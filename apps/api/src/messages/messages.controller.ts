@@ -49,6 +49,11 @@ export class MessagesController {
     @Body() body: SendMessageDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    return this.messages.send(caller, await this.rooms.findEntity(name), body.content, body.clientId);
+    return this.messages.send(
+      caller,
+      await this.rooms.findEntity(name),
+      body.content,
+      body.clientId,
+    );
   }
 }

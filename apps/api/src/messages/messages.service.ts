@@ -43,7 +43,12 @@ export class MessagesService {
   ) {}
 
   /** Stores the message (once per clientId), then broadcasts it; resolves after the commit. */
-  async send(author: UserSummary, room: RoomRef, content: string, clientId?: string): Promise<Message> {
+  async send(
+    author: UserSummary,
+    room: RoomRef,
+    content: string,
+    clientId?: string,
+  ): Promise<Message> {
     const startedAt = process.hrtime.bigint();
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
@@ -63,7 +68,10 @@ export class MessagesService {
   }
 
   /** One page, oldest first; see the contract's paging rules. */
-  async page(room: RoomRef, { before, after, limit = MESSAGES_PAGE_DEFAULT }: PageQuery): Promise<Message[]> {
+  async page(
+    room: RoomRef,
+    { before, after, limit = MESSAGES_PAGE_DEFAULT }: PageQuery,
+  ): Promise<Message[]> {
     if (before !== undefined && after !== undefined) {
       throw new DomainError('invalid', 'use either before or after, not both');
     }
@@ -71,7 +79,8 @@ export class MessagesService {
     if (cursor !== undefined && BigInt(cursor) > MAX_BIGINT) {
       throw new DomainError('invalid', 'cursor is out of range');
     }
-    if (after !== undefined) return this.select(room, 'm.id > $2 ORDER BY m.id ASC', [after], limit);
+    if (after !== undefined)
+      return this.select(room, 'm.id > $2 ORDER BY m.id ASC', [after], limit);
     const where = before !== undefined ? 'm.id < $2 ORDER BY m.id DESC' : 'TRUE ORDER BY m.id DESC';
     const newestFirst = await this.select(room, where, before !== undefined ? [before] : [], limit);
     return newestFirst.reverse();
@@ -79,11 +88,21 @@ export class MessagesService {
 
   /** What a reconnecting client missed after `since`: at most 500, oldest first. */
   async missedSince(room: RoomRef, since: string): Promise<{ missed: Message[]; more: boolean }> {
-    const rows = await this.select(room, 'm.id > $2 ORDER BY m.id ASC', [since], MISSED_MESSAGES_MAX + 1);
+    const rows = await this.select(
+      room,
+      'm.id > $2 ORDER BY m.id ASC',
+      [since],
+      MISSED_MESSAGES_MAX + 1,
+    );
     return { missed: rows.slice(0, MISSED_MESSAGES_MAX), more: rows.length > MISSED_MESSAGES_MAX };
   }
 
-  private async select(room: RoomRef, where: string, params: string[], limit: number): Promise<Message[]> {
+  private async select(
+    room: RoomRef,
+    where: string,
+    params: string[],
+    limit: number,
+  ): Promise<Message[]> {
     const limitParam = `$${params.length + 2}`;
     const rows = await this.db.query<MessageRow[]>(
       `SELECT m.id, m.author_id, u.username AS author_username, m.content, m.client_id, m.created_at
@@ -92,12 +111,16 @@ export class MessagesService {
       [room.id, ...params, limit],
     );
     return rows.map((row) =>
-      toMessage(room.name, { id: row.author_id, username: row.author_username }, {
-        id: row.id,
-        content: row.content,
-        clientId: row.client_id,
-        createdAt: row.created_at,
-      }),
+      toMessage(
+        room.name,
+        { id: row.author_id, username: row.author_username },
+        {
+          id: row.id,
+          content: row.content,
+          clientId: row.client_id,
+          createdAt: row.created_at,
+        },
+      ),
     );
   }
 }

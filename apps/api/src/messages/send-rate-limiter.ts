@@ -45,7 +45,13 @@ export class SendRateLimiter {
     if (!this.redis) return this.takeLocal(userId, Date.now());
     const { SEND_BURST, SEND_PER_SECOND } = this.config.env;
     try {
-      const allowed = await this.redis.eval(TAKE_TOKEN, 1, `send-rate:${userId}`, SEND_BURST, SEND_PER_SECOND);
+      const allowed = await this.redis.eval(
+        TAKE_TOKEN,
+        1,
+        `send-rate:${userId}`,
+        SEND_BURST,
+        SEND_PER_SECOND,
+      );
       return allowed === 1;
     } catch (error) {
       // An outage of Redis should not silence the chat: fall back to this instance's budget.
@@ -70,7 +76,8 @@ export class SendRateLimiter {
   private forgetFull(now: number): void {
     const { SEND_BURST: burst, SEND_PER_SECOND: rate } = this.config.env;
     for (const [userId, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.updatedAt) / 1000) * rate >= burst) this.buckets.delete(userId);
+      if (bucket.tokens + ((now - bucket.updatedAt) / 1000) * rate >= burst)
+        this.buckets.delete(userId);
     }
   }
 }

@@ -28,9 +28,10 @@ export class InstanceHeartbeatService implements OnApplicationBootstrap, OnAppli
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.db.query('INSERT INTO instances (id, started_at, heartbeat_at) VALUES ($1, now(), now())', [
-      this.instance.id,
-    ]);
+    await this.db.query(
+      'INSERT INTO instances (id, started_at, heartbeat_at) VALUES ($1, now(), now())',
+      [this.instance.id],
+    );
     await this.sweep();
     this.timer = setInterval(() => void this.tick(), this.config.env.PRESENCE_HEARTBEAT_MS);
     this.timer.unref();
@@ -49,7 +50,9 @@ export class InstanceHeartbeatService implements OnApplicationBootstrap, OnAppli
 
   private async tick(): Promise<void> {
     try {
-      await this.db.query('UPDATE instances SET heartbeat_at = now() WHERE id = $1', [this.instance.id]);
+      await this.db.query('UPDATE instances SET heartbeat_at = now() WHERE id = $1', [
+        this.instance.id,
+      ]);
       await this.sweep();
     } catch (error) {
       this.logger.warn(`presence heartbeat failed: ${(error as Error).message}`);

@@ -29,9 +29,7 @@ export class RoomsService {
   ) {}
 
   async list(): Promise<Room[]> {
-    const rows = await this.rooms.query<RoomRow[]>(
-      `${ROOM_SELECT} ORDER BY lower(r.name), r.name`,
-    );
+    const rows = await this.rooms.query<RoomRow[]>(`${ROOM_SELECT} ORDER BY lower(r.name), r.name`);
     return rows.map(toRoom);
   }
 
@@ -40,15 +38,17 @@ export class RoomsService {
       const { id } = await this.rooms.save(this.rooms.create({ name, ownerId }));
       return await this.getById(id);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('conflict', 'a room with this name exists');
+      if (isUniqueViolation(error))
+        throw new DomainError('conflict', 'a room with this name exists');
       throw error;
     }
   }
 
   async getByName(name: string): Promise<Room> {
-    const [row] = await this.rooms.query<RoomRow[]>(`${ROOM_SELECT} WHERE lower(r.name) = lower($1)`, [
-      name,
-    ]);
+    const [row] = await this.rooms.query<RoomRow[]>(
+      `${ROOM_SELECT} WHERE lower(r.name) = lower($1)`,
+      [name],
+    );
     if (!row) throw notFound('room');
     return toRoom(row);
   }
@@ -69,7 +69,8 @@ export class RoomsService {
 
   async delete(name: string, callerId: string): Promise<void> {
     const room = await this.findEntity(name);
-    if (room.ownerId !== callerId) throw new DomainError('forbidden', 'only the owner can delete a room');
+    if (room.ownerId !== callerId)
+      throw new DomainError('forbidden', 'only the owner can delete a room');
     await this.rooms.delete({ id: room.id });
     this.realtime.closeRoom(room.id, room.name);
   }

@@ -87,6 +87,7 @@ export const api = {
   listRooms: () => request<Room[]>('GET', '/rooms'),
   createRoom: (name: string) => request<Room>('POST', '/rooms', { name }),
   getRoom: (name: string) => request<RoomDetail>('GET', roomPath(name)),
+  deleteRoom: (name: string) => request<void>('DELETE', roomPath(name)),
   listMessages: (room: string, query: MessagesQuery = {}) =>
     request<Message[]>('GET', `${roomPath(room)}/messages${toQuery(query)}`),
 };

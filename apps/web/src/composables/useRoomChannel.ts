@@ -1,4 +1,4 @@
-import type { Message, Presence, RoomDeletedEvent, TypingEvent } from '@chat/contract';
+import type { Message, Presence, Room, RoomDeletedEvent, TypingEvent } from '@chat/contract';
 import { onScopeDispose, ref, watch, type Ref } from 'vue';
 import { joinRoom, leaveRoom, sendTyping, type ChatSocket } from '../api/socket';
 import { useConnectionStore } from '../stores/connection';
@@ -21,6 +21,8 @@ export function useRoomChannel(room: Ref<string>) {
   const connection = useConnectionStore();
   const messages = useMessagesStore();
   const roomsStore = useRoomsStore();
+  /** The room as the last join reported it (owner included). */
+  const details = ref<Room | null>(null);
   const presence = ref<Presence | null>(null);
   const joined = ref(false);
   const joinError = ref<string | null>(null);
@@ -45,6 +47,7 @@ export function useRoomChannel(room: Ref<string>) {
       return;
     }
     joinError.value = null;
+    details.value = ack.room;
     presence.value = ack.presence;
     roomsStore.setOnlineCount(name, ack.presence.count);
     joined.value = true;
@@ -111,6 +114,7 @@ export function useRoomChannel(room: Ref<string>) {
       if (previousRoom && previousSocket === socket) leave(socket, previousRoom);
       notFound.value = false;
       deleted.value = false;
+      details.value = null;
       if (socket) unbind = bind(socket);
     },
     { immediate: true },
@@ -131,5 +135,5 @@ export function useRoomChannel(room: Ref<string>) {
     leave(connection.socket, room.value);
   });
 
-  return { presence, joined, joinError, notFound, deleted, typingNames, notifyTyping };
+  return { details, presence, joined, joinError, notFound, deleted, typingNames, notifyTyping };
 }

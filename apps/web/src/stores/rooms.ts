@@ -53,6 +53,13 @@ export const useRoomsStore = defineStore('rooms', () => {
     rooms.value = rooms.value.filter((room) => room.name.toLowerCase() !== wanted);
   }
 
+  /** Deletes a room the user owns; the API tells its members with `room:deleted`. */
+  async function deleteRoom(name: string): Promise<void> {
+    await api.deleteRoom(name);
+    forget(name);
+    notice.value = `You deleted the room #${name}.`;
+  }
+
   return {
     rooms,
     loaded,
@@ -63,5 +70,6 @@ export const useRoomsStore = defineStore('rooms', () => {
     enterOrCreate,
     setOnlineCount,
     forget,
+    deleteRoom,
   };
 });

@@ -127,14 +127,21 @@ export function joinAck(missed: Message[] = [], missedMore = false): AnyAck {
   };
 }
 
-/** Answers fetch calls by path; records every requested URL. */
-export function fakeFetch(respond: (url: URL) => unknown) {
+/**
+ * Answers fetch calls by path and method: a returned Response (or a promise of one, to answer
+ * later) is sent as it is, anything else as a 200 JSON body. Records every URL and method.
+ */
+export function fakeFetch(respond: (url: URL, method: string) => unknown) {
   const requested: URL[] = [];
-  const fetchImpl = (input: string | URL | Request) => {
+  const calls: { method: string; url: URL }[] = [];
+  const fetchImpl = (input: string | URL | Request, init?: RequestInit) => {
     const href = input instanceof Request ? input.url : input.toString();
     const url = new URL(href, 'http://localhost');
+    const method = init?.method ?? 'GET';
     requested.push(url);
-    const body = respond(url);
+    calls.push({ method, url });
+    const body = respond(url, method);
+    if (body instanceof Response || body instanceof Promise) return Promise.resolve(body);
     return Promise.resolve(
       new Response(JSON.stringify(body), {
         status: 200,
@@ -142,7 +149,16 @@ export function fakeFetch(respond: (url: URL) => unknown) {
       }),
     );
   };
-  return { requested, fetchImpl };
+  return { requested, calls, fetchImpl };
+}
+
+/** A REST answer with a status other than 200, e.g. 204 or an API error. */
+export function aResponse(status: number, body?: unknown): Response {
+  if (body === undefined) return new Response(null, { status });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 /** Lets pending promise callbacks (acks, fetch bodies) run. */

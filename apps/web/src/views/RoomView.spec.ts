@@ -5,15 +5,25 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { routes } from '../router';
 import { useAuthStore } from '../stores/auth';
 import { useConnectionStore } from '../stores/connection';
-import { aMessage, fakeFetch, FakeSocket, joinAck, settle, users } from '../test/fake-socket';
+import { useRoomsStore } from '../stores/rooms';
+import {
+  aMessage,
+  aResponse,
+  fakeFetch,
+  FakeSocket,
+  joinAck,
+  settle,
+  users,
+} from '../test/fake-socket';
 import RoomView from './RoomView.vue';
 
-async function mountRoom() {
+/** Opens #general (owned by alice) as `who`. */
+async function mountRoom(who = users.alice) {
   const pinia = createPinia();
   setActivePinia(pinia);
   useAuthStore().$patch({
     token: 'token',
-    user: { ...users.alice, createdAt: '2026-01-01T00:00:00.000Z' },
+    user: { ...who, createdAt: '2026-01-01T00:00:00.000Z' },
   });
   const socket = new FakeSocket();
   useConnectionStore().attach(socket.asChatSocket());
@@ -28,7 +38,7 @@ async function mountRoom() {
   await settle();
   socket.lastOf('room:join').answer(joinAck());
   await settle();
-  return { wrapper, socket };
+  return { wrapper, socket, router };
 }
 
 const latestPage = Array.from({ length: 50 }, (_, i) => aMessage(String(i + 51)));
@@ -36,14 +46,52 @@ const olderPage = Array.from({ length: 20 }, (_, i) => aMessage(String(i + 31)))
 
 describe('RoomView', () => {
   let requested: URL[];
+  let calls: { method: string; url: URL }[];
+  let answerDelete: (response: Response) => void;
 
   beforeEach(() => {
-    const stub = fakeFetch((url) => {
+    const stub = fakeFetch((url, method) => {
+      if (method === 'DELETE') return new Promise((resolve) => (answerDelete = resolve));
       if (url.pathname === '/api/rooms') return [];
       return url.searchParams.get('before') === '51' ? olderPage : latestPage;
     });
     requested = stub.requested;
+    calls = stub.calls;
     vi.stubGlobal('fetch', stub.fetchImpl);
+  });
+
+  const deleteButton = (wrapper: Awaited<ReturnType<typeof mountRoom>>['wrapper']) =>
+    wrapper.findAll('button').find((b) => b.text() === 'Delete room');
+
+  it('lets the owner delete the room after confirming, then shows the room list with a notice', async () => {
+    const { wrapper, socket, router } = await mountRoom(users.alice);
+    await deleteButton(wrapper)?.trigger('click');
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    const confirm = wrapper.findAll('button').find((b) => b.text() === 'Delete for everyone');
+    await confirm?.trigger('click');
+    const deletes = calls.filter((c) => c.method === 'DELETE').map((c) => c.url.pathname);
+    expect(deletes).toEqual(['/api/rooms/general']);
+
+    // The owner's own socket hears the deletion before the REST answer: no member notice.
+    socket.fire('room:deleted', { room: 'general' });
+    await settle();
+    expect(useRoomsStore().notice).toBeNull();
+    answerDelete(aResponse(204));
+    await settle();
+    expect(router.currentRoute.value.name).toBe('rooms');
+    expect(useRoomsStore().notice).toBe('You deleted the room #general.');
+    wrapper.unmount();
+  });
+
+  it('shows no Delete room button to members, who are sent back when the owner deletes it', async () => {
+    const { wrapper, socket, router } = await mountRoom(users.bob);
+    expect(wrapper.find('.chat__header').text()).toContain('general');
+    expect(deleteButton(wrapper)).toBeUndefined();
+    socket.fire('room:deleted', { room: 'general' });
+    await settle();
+    expect(router.currentRoute.value.name).toBe('rooms');
+    expect(useRoomsStore().notice).toBe('The room #general was deleted.');
+    wrapper.unmount();
   });
 
   it('shows the latest page, one list item per message with author and content', async () => {

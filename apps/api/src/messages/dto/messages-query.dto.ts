@@ -12,7 +12,9 @@ export class MessagesQueryDto implements MessagesQuery {
   @Matches(CURSOR, { message: `before ${CURSOR_RULE}` })
   before?: string;
 
-  @ApiPropertyOptional({ description: 'The oldest `limit` messages with id > after (0: from the start).' })
+  @ApiPropertyOptional({
+    description: 'The oldest `limit` messages with id > after (0: from the start).',
+  })
   @IsOptional()
   @Matches(CURSOR, { message: `after ${CURSOR_RULE}` })
   after?: string;

@@ -17,7 +17,8 @@ export class SendMessageDto implements SendMessageRequest {
 
   @ApiPropertyOptional({
     maxLength: CLIENT_ID_MAX_LENGTH,
-    description: 'Chosen by the client (e.g. a UUID); a retry with the same value stores nothing new.',
+    description:
+      'Chosen by the client (e.g. a UUID); a retry with the same value stores nothing new.',
   })
   @IsOptional()
   @IsString({ message: 'clientId must be a string' })

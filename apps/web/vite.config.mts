@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
-const API_ORIGIN = 'http://localhost:3000';
+// The dev server proxies to the API here; point it elsewhere with API_ORIGIN=http://localhost:3160.
+const API_ORIGIN = process.env.API_ORIGIN ?? 'http://localhost:3000';
 const WORKSPACE_ROOT = resolve(import.meta.dirname, '../..');
 
 export default defineConfig({
