@@ -34,7 +34,8 @@ export class AppModule {
           useFactory: ({ env }: AppConfig, redis: MaybeRedis) => ({
             throttlers: [{ ttl: 60_000, limit: env.REST_PER_MINUTE }],
             // One budget per client address across routes (the default key is per route).
-            generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
+            generateKey: (_context, tracker, throttlerName) =>
+              `${env.REDIS_KEY_PREFIX}throttle:${throttlerName}:${tracker}`,
             errorMessage: 'too many requests, slow down',
             // Shared across instances when there is Redis; per process otherwise.
             storage: redis ? new ThrottlerStorageRedisService(redis) : undefined,

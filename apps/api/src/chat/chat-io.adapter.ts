@@ -31,7 +31,11 @@ export class ChatIoAdapter extends IoAdapter {
     const redisUrl = this.config.env.REDIS_URL;
     if (redisUrl) {
       const pub = this.redis.open(redisUrl);
-      server.adapter(createAdapter(pub, this.redis.duplicate(pub)));
+      server.adapter(
+        createAdapter(pub, this.redis.duplicate(pub), {
+          key: `${this.config.env.REDIS_KEY_PREFIX}socket.io`,
+        }),
+      );
     }
     return server;
   }

@@ -33,6 +33,10 @@ export class Env {
   @IsString()
   REDIS_URL?: string = undefined;
 
+  /** Namespaces every Redis key and channel, so deployments (or test apps) can share a Redis. */
+  @IsString()
+  REDIS_KEY_PREFIX = 'chat:';
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

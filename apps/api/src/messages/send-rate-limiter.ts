@@ -43,7 +43,7 @@ export class SendRateLimiter {
   /** Takes one token; false when the user has none left. */
   async tryTake(userId: string): Promise<boolean> {
     if (!this.redis) return this.takeLocal(userId, Date.now());
-    const { SEND_BURST, SEND_PER_SECOND } = this.config.env;
+    const { SEND_BURST, SEND_PER_SECOND, REDIS_KEY_PREFIX } = this.config.env;
     try {
       const allowed = await this.redis.eval(
         TAKE_TOKEN,

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp, type EnvOverrides } from '../../src/app.factory';
 
@@ -23,7 +24,9 @@ const TEST_DEFAULTS: EnvOverrides = {
  * auth for every app in the worker, and closing it breaks the others.
  */
 export async function startApp(overrides: EnvOverrides = {}): Promise<TestApp> {
-  const app = await createApp({ ...TEST_DEFAULTS, ...overrides });
+  // Apps of one run share CI's Redis: each gets its own keys, as separate deployments would.
+  const keyPrefix = `test:${randomUUID()}:`;
+  const app = await createApp({ ...TEST_DEFAULTS, REDIS_KEY_PREFIX: keyPrefix, ...overrides });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -6,13 +6,31 @@ import { useAuthStore } from './auth';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'online' | 'reconnecting';
 
+/** Waits before trying again after the server refused a handshake; the last one repeats. */
+export const REFUSED_RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000];
+
 /** Owns the session's one socket and says whether it is live. */
 export const useConnectionStore = defineStore('connection', () => {
   const socket = shallowRef<ChatSocket | null>(null);
   const status = ref<ConnectionStatus>('offline');
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let refusals = 0;
+
+  // A server that is shutting down (or failing) refuses handshakes with `unavailable` or
+  // `internal`; after such a refusal Socket.IO stops reconnecting (`active` is false), so the
+  // store tries again itself, less and less often.
+  function retryLater(target: ChatSocket): void {
+    clearTimeout(retryTimer);
+    const delay = REFUSED_RETRY_DELAYS_MS[Math.min(refusals, REFUSED_RETRY_DELAYS_MS.length - 1)];
+    refusals += 1;
+    retryTimer = setTimeout(() => {
+      if (socket.value === target && !target.connected) target.connect();
+    }, delay);
+  }
 
   function listen(target: ChatSocket): void {
     target.on('connect', () => {
+      refusals = 0;
       status.value = 'online';
     });
     target.on('disconnect', (reason) => {
@@ -28,6 +46,7 @@ export const useConnectionStore = defineStore('connection', () => {
         return;
       }
       status.value = 'reconnecting';
+      if (!target.active) retryLater(target);
     });
   }
 
@@ -45,6 +64,8 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   function disconnect(): void {
+    clearTimeout(retryTimer);
+    refusals = 0;
     const current = socket.value;
     socket.value = null;
     status.value = 'offline';

@@ -19,6 +19,9 @@ export interface EmittedEvent {
  */
 export class FakeSocket {
   connected = false;
+  /** False once the server refused the handshake: Socket.IO then no longer reconnects by itself. */
+  active = true;
+  connectCalls = 0;
   readonly emitted: EmittedEvent[] = [];
   private readonly handlers = new Map<string, Set<Handler>>();
 
@@ -40,6 +43,8 @@ export class FakeSocket {
   }
 
   connect(): this {
+    this.connectCalls += 1;
+    this.active = true;
     return this;
   }
 
@@ -74,6 +79,13 @@ export class FakeSocket {
   drop(): void {
     this.connected = false;
     this.fire('disconnect', 'transport close');
+  }
+
+  /** The server answered the handshake with an error (middleware `next(new Error(message))`). */
+  refuse(message: string): void {
+    this.connected = false;
+    this.active = false;
+    this.fire('connect_error', new Error(message));
   }
 
   emittedOf(event: string): EmittedEvent[] {
