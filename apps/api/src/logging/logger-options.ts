@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -18,6 +19,7 @@ export function loggerOptions({ env }: AppConfig): Params {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     },
-    exclude: [],
+    // Named wildcard: path-to-regexp 8 (Express 5) no longer understands a bare `*`.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }
