@@ -48,7 +48,7 @@ export class SendRateLimiter {
       const allowed = await this.redis.eval(
         TAKE_TOKEN,
         1,
-        `send-rate:${userId}`,
+        `${REDIS_KEY_PREFIX}send-rate:${userId}`,
         SEND_BURST,
         SEND_PER_SECOND,
       );
