@@ -16,7 +16,7 @@ const DEFAULTS = {
   'busy-rate': 200,
   'ramp-start': 100,
   'ramp-factor': 1.4,
-  'ramp-steps': 12,
+  'ramp-steps': 16,
   'ramp-refine': 2,
   'ramp-seconds': 6,
   'ramp-p99-ms': 100,

@@ -8,7 +8,7 @@ import { readConfig } from './config.mjs';
 import { round } from './stats.mjs';
 import { printTable, judgeTargets, rowsOf } from './report.mjs';
 import { fixedRate, idleConnections, rampUp } from './scenarios.mjs';
-import { buildApiIfMissing, killAll, startServer } from './servers.mjs';
+import { buildApiIfMissing, freePort, killAll, startServer } from './servers.mjs';
 import { verifyAckedMessages } from './verify.mjs';
 import { probeCommitLatency } from './commit-probe.mjs';
 
@@ -51,12 +51,17 @@ async function startAll(config, stamp) {
   if (config.servers.includes('api')) buildApiIfMissing();
   /** @type {LabelledServer[]} */
   const servers = [];
+  /** @type {Set<number>} */
+  const taken = new Set();
   for (const [i, kind] of config.servers.entries()) {
     const label = config.servers.indexOf(kind) === i ? kind : `${kind}#${i + 1}`;
     const cpuProfileDir =
       config.profile && kind === 'api' ? join(RESULTS_DIR, `profile-${stamp}`) : undefined;
     const logFile = join(RESULTS_DIR, `${label.replace('#', '-')}-${stamp}.log`);
-    const server = await startServer(kind, config.portBase + i, { cpuProfileDir, logFile });
+    // Another benchmark run (a CI check, say) may hold the first ports: take the next free ones.
+    const port = await freePort(config.portBase, config.portBase + 99, taken);
+    taken.add(port);
+    const server = await startServer(kind, port, { cpuProfileDir, logFile });
     servers.push(Object.assign(server, { label }));
     console.log(`${label}: ${server.url} (pid ${server.pid}, log ${logFile})`);
   }
@@ -103,7 +108,7 @@ async function runScenarios(
 
 /** @param {any} r */
 function headline(r) {
-  if ('highestHeldRate' in r) return `highest held ${r.highestHeldRate} msg/s`;
+  if ('highestHeldRate' in r) return `highest held ${r.highestHeldRate} msg/s (${r.stoppedBy})`;
   if ('kbPerSocket' in r) return `${r.connectSeconds} s to connect, ${r.kbPerSocket} KB/socket`;
   return `acked ${r.ackedPerSec}/s, delivery p99 ${r.deliveryMs.p99} ms, lost ${r.lost}, failed ${r.sendFailed}`;
 }

@@ -86,6 +86,8 @@ async function rampStep(server, open, rate, ramp) {
   return {
     rate,
     held,
+    // Past ~85% of a core the load driver, not the server, sets the pace: stop climbing there.
+    driverBound: load.driverCpuSeconds / ramp.seconds > 0.85,
     p99DeliveryMs: load.deliveryMs.p99,
     lost: load.lost,
     sendFailed: load.sendFailed,
@@ -97,7 +99,7 @@ async function rampStep(server, open, rate, ramp) {
 
 /**
  * Raises the rate by `factor` each step until p99 delivery passes the limit or anything is
- * lost (twice in a row), then halves the gap between the last rate that held and the first that did not
+ * lost (twice in a row), or the load driver itself runs out of CPU, then halves the gap between the last rate that held and the first that did not
  * (`refine` times) so the answer is not just a power of the factor.
  * @param {Server} server @param {Topology} topology @param {number} accounts
  * @param {{ start: number, factor: number, steps: number, refine: number, seconds: number, p99LimitMs: number }} ramp
@@ -107,6 +109,8 @@ export async function rampUp(server, topology, accounts, ramp) {
   const steps = [];
   let held = 0;
   let failed = 0;
+  /** @type {'server limit'|'driver limit'|'step cap'} */
+  let stoppedBy = 'step cap';
   try {
     for (let rate = ramp.start; steps.length < ramp.steps; rate = Math.round(rate * ramp.factor)) {
       // A failed step is tried once more: on a shared machine one noisy neighbour's burst should
@@ -114,12 +118,14 @@ export async function rampUp(server, topology, accounts, ramp) {
       const step = await rampStep(server, open, rate, ramp);
       steps.push(step);
       if (!step.held) steps.push(await rampStep(server, open, rate, ramp));
-      if (!steps[steps.length - 1].held) {
-        failed = rate;
-        break;
-      }
-      held = rate;
+      const last = steps[steps.length - 1];
+      if (!last.held && !last.driverBound) stoppedBy = 'server limit';
+      if (!last.held) failed = rate;
+      else held = rate;
+      if (!last.held || last.driverBound) break;
     }
+    if (stoppedBy === 'step cap' && steps[steps.length - 1]?.driverBound)
+      stoppedBy = 'driver limit';
     for (let i = 0; i < ramp.refine && held > 0 && failed > held * 1.05; i++) {
       const step = await rampStep(server, open, Math.round((held + failed) / 2), ramp);
       steps.push(step);
@@ -129,7 +135,13 @@ export async function rampUp(server, topology, accounts, ramp) {
   } finally {
     await closeAndSettle(open.sockets);
   }
-  return { highestHeldRate: held, steps };
+  // Only a ramp stopped by the server measured its ceiling; otherwise `held` is a lower bound.
+  return {
+    highestHeldRate: held,
+    stoppedBy,
+    serverLimited: stoppedBy === 'server limit' ? 1 : 0,
+    steps,
+  };
 }
 
 /**

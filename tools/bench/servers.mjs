@@ -9,6 +9,7 @@ import {
   openSync,
   readFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sleep } from './stats.mjs';
@@ -53,6 +54,30 @@ function apiEnv(port, dataDir) {
   };
   if (!process.env.DATABASE_URL) env.DATA_DIR = join(dataDir, 'db');
   return env;
+}
+
+/**
+ * Whether nothing listens on `port` (checked the way the API binds: every interface), so the
+ * health check cannot be answered by another run's server.
+ * @param {number} port @returns {Promise<boolean>}
+ */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The first free port from `from` up to `to` (inclusive), skipping those in `taken`.
+ * @param {number} from @param {number} to @param {Set<number>} taken
+ */
+export async function freePort(from, to, taken) {
+  for (let port = from; port <= to; port++) {
+    if (!taken.has(port) && (await portIsFree(port))) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
 }
 
 /**
