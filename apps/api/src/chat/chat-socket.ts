@@ -11,6 +11,8 @@ export interface JoinedRoom {
 export interface ChatSocketData {
   user: AuthenticatedUser;
   joined: Map<string, JoinedRoom>;
+  /** The tail of this socket's room:join / room:leave chain (see `inTurn`). */
+  membership: Promise<unknown>;
 }
 
 export type ChatSocket = Socket<
@@ -27,4 +29,15 @@ export function joinedRoom(socket: ChatSocket, name: string): JoinedRoom | undef
     if (room.name.toLowerCase() === wanted) return room;
   }
   return undefined;
+}
+
+/**
+ * Runs a socket's joins and leaves one after another. Nest handles a socket's events
+ * concurrently, so a leave sent right after a join could otherwise finish first and the late
+ * join would leave a ghost in the online list.
+ */
+export function inTurn<T>(socket: ChatSocket, task: () => Promise<T>): Promise<T> {
+  const result = socket.data.membership.then(task, task);
+  socket.data.membership = result.catch(() => undefined);
+  return result;
 }

@@ -21,7 +21,7 @@ import { ShutdownState } from '../lifecycle/shutdown-state';
 import { roomChannel, userChannel } from '../realtime/channels';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
-import { ChatSocket, JoinedRoom, joinedRoom } from './chat-socket';
+import { ChatSocket, inTurn, JoinedRoom, joinedRoom } from './chat-socket';
 import { MessageSendDto, RoomJoinDto, RoomLeaveDto, TypingDto } from './dto/chat-payloads.dto';
 import { SocketAuthMiddleware } from './socket-auth.middleware';
 import { WsAckFilter } from './ws-ack.filter';
@@ -59,6 +59,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: RoomJoinDto,
   ): Promise<AckSuccess<RoomJoinResult>> {
+    return inTurn(socket, () => this.joinNow(socket, body));
+  }
+
+  private async joinNow(
+    socket: ChatSocket,
+    body: RoomJoinDto,
+  ): Promise<AckSuccess<RoomJoinResult>> {
     const room = await this.chat.findRoom(body.room);
     const alreadyJoined = socket.data.joined.has(room.id);
     // Subscribe before reading what was missed: a message committed in between then arrives
@@ -77,10 +84,14 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage(ChatEvent.RoomLeave)
-  async leave(
+  leave(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: RoomLeaveDto,
   ): Promise<AckSuccess> {
+    return inTurn(socket, () => this.leaveNow(socket, body));
+  }
+
+  private async leaveNow(socket: ChatSocket, body: RoomLeaveDto): Promise<AckSuccess> {
     const room = joinedRoom(socket, body.room);
     if (!room) return { ok: true };
     socket.data.joined.delete(room.id);

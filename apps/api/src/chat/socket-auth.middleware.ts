@@ -35,6 +35,7 @@ export class SocketAuthMiddleware {
     if (!user) return new Error(UNAUTHORIZED_HANDSHAKE);
     socket.data.user = user;
     socket.data.joined = new Map();
+    socket.data.membership = Promise.resolve();
     await socket.join([sessionChannel(user.sessionId), userChannel(user.id)]);
     return undefined;
   }
