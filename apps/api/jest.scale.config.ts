@@ -4,20 +4,14 @@
  * and starves them. Run with `npx nx run api:test-scale` after `npm run build`, one file at a
  * time (`--runInBand`): the files spawn several processes each.
  */
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-  },
-};
+import base from './jest.config';
 
 export default {
   displayName: 'api-scale',
   rootDir: '.',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: { '^@chat/contract$': '<rootDir>/../../libs/contract/src/index.ts' },
+  transform: base.transform,
+  moduleNameMapper: base.moduleNameMapper,
   testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],
   testTimeout: 90_000,
   slowTestThreshold: 30,

@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MESSAGES_PAGE_MAX, type Message, type RoomJoinResult } from '@chat/contract';
+import { MESSAGES_PAGE_MAX, type Message } from '@chat/contract';
 import { emitWithAck, sleep, type AckOf, type ChatClient } from '../../support/factories';
 
-/** Joins (optionally catching up from `since`) and fails loudly on anything but success. */
-export async function joinRoom(
-  socket: ChatClient,
-  room: string,
-  since?: string,
-): Promise<RoomJoinResult> {
-  const ack = await emitWithAck(
-    socket,
-    'room:join',
-    since === undefined ? { room } : { room, since },
-  );
-  if (!ack.ok) throw new Error(`room:join ${room} failed: ${ack.error.code} ${ack.error.message}`);
-  return ack;
-}
+/** The shared factory's join: fails loudly on anything but success. */
+export { joinRoom } from '../../support/factories';
 
 export function sendOnce(
   socket: ChatClient,
