@@ -18,9 +18,21 @@ export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** How long an event waits for its acknowledgement before the client calls it failed. */
 export const ACK_TIMEOUT_MS = 8000;
 
-/** The one socket of a signed-in session; connected by the connection store after login. */
+/**
+ * The one socket of a signed-in session; connected by the connection store after login.
+ *
+ * WebSocket first: the default polling-then-upgrade handshake leaves a long-poll in flight
+ * that the server answers with HTTP 400 ("session ID unknown") when it ends the session (logout,
+ * revocation, restart) mid-upgrade — a red console error for nothing. Polling stays as the
+ * fallback for networks whose proxies block WebSocket.
+ */
 export function createChatSocket(token: string): ChatSocket {
-  return io(CHAT_NAMESPACE, { auth: { token }, autoConnect: false });
+  return io(CHAT_NAMESPACE, {
+    auth: { token },
+    autoConnect: false,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+  });
 }
 
 /** An ack that never came (timeout, lost connection); the request may or may not have landed. */
