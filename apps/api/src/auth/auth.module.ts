@@ -29,7 +29,7 @@ const jwtSecretProvider = {
       extraProviders: [jwtSecretProvider],
       inject: [JwtSecret],
       useFactory: (secret: JwtSecret) => ({
-        secret: secret.value,
+        secret: secret.key,
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

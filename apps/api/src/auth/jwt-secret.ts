@@ -1,11 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../config/env';
 
 /** The HMAC key for access tokens. */
 export class JwtSecret {
-  constructor(readonly value: string) {}
+  /**
+   * The same secret as a KeyObject, for signing and for the socket handshake: given a string,
+   * jsonwebtoken first tries to parse it as a PEM public/private key on every call, and that
+   * failed parse (an exception with a stack) cost more than the HMAC itself.
+   */
+  readonly key: KeyObject;
+
+  constructor(readonly value: string) {
+    this.key = createSecretKey(Buffer.from(value));
+  }
 
   /**
    * JWT_SECRET when set (production requires it). Otherwise a random key made once and kept in

@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Logger, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -23,14 +23,17 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
 import { ChatSocket, inTurn, JoinedRoom, joinedRoom } from './chat-socket';
 import { MessageSendDto, RoomJoinDto, RoomLeaveDto, TypingDto } from './dto/chat-payloads.dto';
+import { MessageSendPipe, TypingPipe } from './dto/hot-payload.pipes';
 import { SocketAuthMiddleware } from './socket-auth.middleware';
 import { WsAckFilter } from './ws-ack.filter';
 import { WsValidationPipe } from './ws-validation.pipe';
 
-/** The `/chat` namespace: thin handlers that validate, delegate to ChatService and move sockets. */
+/**
+ * The `/chat` namespace: thin handlers that validate, delegate to ChatService and move sockets.
+ * The two per-keystroke/per-message events use hand-written pipes (see hot-payload.pipes.ts).
+ */
 @WebSocketGateway({ namespace: CHAT_NAMESPACE })
 @UseFilters(WsAckFilter)
-@UsePipes(WsValidationPipe)
 export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(ChatGateway.name);
 
@@ -57,7 +60,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.RoomJoin)
   async join(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() body: RoomJoinDto,
+    @MessageBody(WsValidationPipe) body: RoomJoinDto,
   ): Promise<AckSuccess<RoomJoinResult>> {
     return inTurn(socket, () => this.joinNow(socket, body));
   }
@@ -86,7 +89,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.RoomLeave)
   leave(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() body: RoomLeaveDto,
+    @MessageBody(WsValidationPipe) body: RoomLeaveDto,
   ): Promise<AckSuccess> {
     return inTurn(socket, () => this.leaveNow(socket, body));
   }
@@ -103,7 +106,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.MessageSend)
   async send(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() body: MessageSendDto,
+    @MessageBody(MessageSendPipe) body: MessageSendDto,
   ): Promise<AckSuccess<MessageSendResult>> {
     const room = this.requireJoined(socket, body.room);
     const message = await this.chat.send(socket.data.user, room, body.content, body.clientId);
@@ -111,7 +114,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage(ChatEvent.Typing)
-  typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: TypingDto): AckSuccess {
+  typing(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(TypingPipe) body: TypingDto,
+  ): AckSuccess {
     const room = this.requireJoined(socket, body.room);
     const { id, username } = socket.data.user;
     socket

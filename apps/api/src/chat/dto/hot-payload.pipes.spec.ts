@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { WsValidationPipe } from '../ws-validation.pipe';
+import { MessageSendDto, TypingDto } from './chat-payloads.dto';
+import { MessageSendPipe, TypingPipe } from './hot-payload.pipes';
+
+type Outcome = { value: Record<string, unknown> } | { error: string };
+
+async function outcome(run: () => unknown): Promise<Outcome> {
+  try {
+    const value = (await run()) as Record<string, unknown>;
+    return { value: { ...value } };
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    return { error: `${code}: ${message}` };
+  }
+}
+
+const long = (n: number) => 'x'.repeat(n);
+const label = (c: unknown) => (JSON.stringify(c) ?? String(c)).slice(0, 60);
+
+const sendCases: unknown[] = [
+  { room: 'lobby', content: 'hello' },
+  { room: 'lobby', content: '  padded  ', clientId: 'c-1' },
+  { room: 'lobby', content: 'hi', clientId: null },
+  { room: 'lobby', content: '<b>markup</b> 👋🏽 مرحبا' },
+  { room: 'lobby', content: '🎉'.repeat(4000) },
+  { room: 'lobby', content: long(4000), clientId: long(64) },
+  { room: 'lobby', content: long(4001) },
+  { room: 'lobby', content: '   ' },
+  { room: 'lobby', content: '' },
+  { room: 'lobby', content: 42 },
+  { room: 'lobby', content: ['hi'] },
+  { room: 'lobby', content: null },
+  { room: 'lobby' },
+  { content: 'hi' },
+  { room: 7, content: 'hi' },
+  { room: '', content: 'hi' },
+  { room: long(65), content: 'hi' },
+  { room: 'lobby', content: 'hi', clientId: '' },
+  { room: 'lobby', content: 'hi', clientId: long(65) },
+  { room: 'lobby', content: 'hi', clientId: 12 },
+  { room: 'lobby', content: 'hi', extra: true },
+  { extra: 1, other: 2 },
+  {},
+  { room: 1, content: 2, clientId: 3, extra: 4 },
+  null,
+  'lobby',
+  42,
+  ['lobby', 'hi'],
+  undefined,
+];
+
+const typingCases: unknown[] = [
+  { room: 'lobby' },
+  { room: '' },
+  { room: 3 },
+  { room: long(65) },
+  {},
+  { room: 'lobby', user: 'someone' },
+  null,
+  'lobby',
+];
+
+function viaDto(pipe: PipeTransform<unknown, unknown>, metatype: ArgumentMetadata['metatype']) {
+  return (value: unknown): unknown => pipe.transform(value, { type: 'body', metatype });
+}
+
+describe('hand-written payload pipes', () => {
+  const generic = new WsValidationPipe();
+
+  it.each(sendCases.map((c) => [label(c), c]))(
+    'message:send %s: same result and message as the DTO',
+    async (_label, payload) => {
+      const expected = await outcome(() => viaDto(generic, MessageSendDto)(payload));
+      const actual = await outcome(() => new MessageSendPipe().transform(payload));
+      expect(actual).toEqual(expected);
+    },
+  );
+
+  it.each(typingCases.map((c) => [label(c), c]))(
+    'typing %s: same result and message as the DTO',
+    async (_label, payload) => {
+      const expected = await outcome(() => viaDto(generic, TypingDto)(payload));
+      const actual = await outcome(() => new TypingPipe().transform(payload));
+      expect(actual).toEqual(expected);
+    },
+  );
+
+  it('stores content trimmed and leaves the caller’s object alone', () => {
+    const payload = { room: 'lobby', content: '  hi  ' };
+    expect(new MessageSendPipe().transform(payload).content).toBe('hi');
+    expect(payload.content).toBe('  hi  ');
+  });
+});

@@ -1,0 +1,89 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { isString, length } from 'class-validator';
+import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH } from '@chat/contract';
+import { DomainError } from '../../common/domain-error';
+import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
+import type { MessageSendDto, TypingDto } from './chat-payloads.dto';
+
+/*
+ * `message:send` and `typing` arrive on every keystroke and every message, and the generic
+ * ValidationPipe (class-transformer, then class-validator's metadata walk) was a measurable share
+ * of the API's CPU per message (docs/performance.md). These pipes check the same rules by hand
+ * with class-validator's own predicates and give the same messages, in the same order; the spec
+ * beside this file holds them to the DTOs in chat-payloads.dto.ts, which stay the reference.
+ */
+
+type Payload = Record<string, unknown>;
+type Rule = (payload: Payload) => string[];
+
+function checkPayload(value: unknown, fields: Record<string, Rule>): Payload {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DomainError('invalid', 'payload must be an object');
+  }
+  const payload = value as Payload;
+  const problems = Object.keys(payload)
+    .filter((key) => !(key in fields))
+    .map((key) => `property ${key} should not exist`);
+  for (const rule of Object.values(fields)) problems.push(...rule(payload));
+  if (problems.length > 0) throw new DomainError('invalid', problems.join('; '));
+  return payload;
+}
+
+function text(
+  key: string,
+  min: number,
+  max: number,
+  messages: { type: string; length: string },
+  optional = false,
+): Rule {
+  return (payload) => {
+    const value = payload[key];
+    if (optional && (value === undefined || value === null)) return [];
+    const problems: string[] = [];
+    if (!length(value, min, max)) problems.push(messages.length);
+    if (!isString(value)) problems.push(messages.type);
+    return problems;
+  };
+}
+
+const room = text('room', 1, 64, {
+  type: 'room must be a string',
+  length: 'room must be 1 to 64 characters',
+});
+
+@Injectable()
+export class MessageSendPipe implements PipeTransform<unknown, MessageSendDto> {
+  transform(value: unknown): MessageSendDto {
+    const trimmed = trimContent(value);
+    // class-validator reports a subclass's own fields before the inherited `room`.
+    const payload = checkPayload(trimmed, {
+      content: text('content', 1, MESSAGE_MAX_LENGTH, {
+        type: 'content must be a string',
+        length: CONTENT_RULE,
+      }),
+      clientId: text(
+        'clientId',
+        1,
+        CLIENT_ID_MAX_LENGTH,
+        { type: 'clientId must be a string', length: CLIENT_ID_RULE },
+        true,
+      ),
+      room,
+    });
+    return payload as unknown as MessageSendDto;
+  }
+}
+
+@Injectable()
+export class TypingPipe implements PipeTransform<unknown, TypingDto> {
+  transform(value: unknown): TypingDto {
+    return checkPayload(value, { room }) as unknown as TypingDto;
+  }
+}
+
+/** As the DTO's @Transform does: content is judged after trimming, and stored trimmed. */
+function trimContent(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const content = (value as Payload).content;
+  return typeof content === 'string' ? { ...value, content: content.trim() } : value;
+}
