@@ -66,30 +66,26 @@ function viaDto(pipe: PipeTransform<unknown, unknown>, metatype: ArgumentMetadat
   return (value: unknown): unknown => pipe.transform(value, { type: 'body', metatype });
 }
 
-describe('hand-written payload pipes', () => {
+const events = [
+  { event: 'message:send', dto: MessageSendDto, pipe: new MessageSendPipe(), cases: sendCases },
+  { event: 'typing', dto: TypingDto, pipe: new TypingPipe(), cases: typingCases },
+];
+
+describe.each(events)('hand-written $event pipe', ({ dto, pipe, cases }) => {
   const generic = new WsValidationPipe();
 
-  it.each(sendCases.map((c) => [label(c), c]))(
-    'message:send %s: same result and message as the DTO',
+  it.each(cases.map((c) => [label(c), c]))(
+    '%s: same result and message as the DTO',
     async (_label, payload) => {
-      const expected = await outcome(() => viaDto(generic, MessageSendDto)(payload));
-      const actual = await outcome(() => new MessageSendPipe().transform(payload));
+      const expected = await outcome(() => viaDto(generic, dto)(payload));
+      const actual = await outcome(() => pipe.transform(payload));
       expect(actual).toEqual(expected);
     },
   );
+});
 
-  it.each(typingCases.map((c) => [label(c), c]))(
-    'typing %s: same result and message as the DTO',
-    async (_label, payload) => {
-      const expected = await outcome(() => viaDto(generic, TypingDto)(payload));
-      const actual = await outcome(() => new TypingPipe().transform(payload));
-      expect(actual).toEqual(expected);
-    },
-  );
-
-  it('stores content trimmed and leaves the caller’s object alone', () => {
-    const payload = { room: 'lobby', content: '  hi  ' };
-    expect(new MessageSendPipe().transform(payload).content).toBe('hi');
-    expect(payload.content).toBe('  hi  ');
-  });
+it('message:send stores content trimmed and leaves the caller’s object alone', () => {
+  const payload = { room: 'lobby', content: '  hi  ' };
+  expect(new MessageSendPipe().transform(payload).content).toBe('hi');
+  expect(payload.content).toBe('  hi  ');
 });
