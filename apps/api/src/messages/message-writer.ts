@@ -32,45 +32,77 @@ interface MessageRow {
   created_at: Date;
 }
 
+/** Writes in flight at once, each for rooms no other holds; well under the pool's size. */
+export const MAX_PARALLEL_WRITES = 4;
+
 /**
- * Group commit: sends that arrive while a write is in flight are stored together by the next
- * write, one multi-row INSERT. No added wait when idle; under load one
- * round trip serves many sends. One writer per process also keeps one socket's sends in order.
- * Each room touched is locked for the transaction, so in a room ids follow commit order even
- * across instances (a client catching up with `since` can never skip a late-committed id).
+ * Group commit: sends that arrive while their room's write is in flight are stored together by
+ * that room's next write, one multi-row INSERT. No added wait when idle; under load one round
+ * trip serves many sends. Rooms are lanes: a send never queues behind another room's write (up to
+ * MAX_PARALLEL_WRITES at once), while one room has at most one write in flight, so its sends are
+ * stored in the order they arrived. Each room touched is also locked in the database for the
+ * statement, so in a room ids follow commit order even across instances (a client catching up
+ * with `since` can never skip a late-committed id).
  */
 @Injectable()
 export class MessageWriter {
   private queue: Pending[] = [];
-  private writing?: Promise<void>;
+  private readonly roomsInFlight = new Set<string>();
+  private writesInFlight = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly db: DataSource) {}
 
   write(message: NewMessage): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, resolve, reject });
-      this.writing ??= this.drain().finally(() => (this.writing = undefined));
+      this.startWrites();
     });
   }
 
   /** Resolves once every send received so far is committed (or failed); used when shutting down. */
-  async idle(): Promise<void> {
-    while (this.writing) await this.writing;
+  idle(): Promise<void> {
+    if (this.writesInFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        const stored = await insertBatch(
-          this.db,
-          batch.map((p) => p.message),
-        );
-        batch.forEach((pending, i) => pending.resolve(stored[i]));
-      } catch (error) {
-        batch.forEach((pending) => pending.reject(error));
-      }
+  private startWrites(): void {
+    while (this.writesInFlight < MAX_PARALLEL_WRITES) {
+      const batch = this.takeReadyBatch();
+      if (batch.length === 0) break;
+      this.writesInFlight++;
+      void this.writeBatch(batch);
+    }
+    if (this.writesInFlight === 0 && this.queue.length === 0) {
+      this.idleWaiters.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  /** Every waiting send whose room has no write in flight, in arrival order; marks those rooms. */
+  private takeReadyBatch(): Pending[] {
+    const ready: Pending[] = [];
+    const waiting: Pending[] = [];
+    for (const pending of this.queue) {
+      (this.roomsInFlight.has(pending.message.roomId) ? waiting : ready).push(pending);
+    }
+    this.queue = waiting;
+    for (const pending of ready) this.roomsInFlight.add(pending.message.roomId);
+    return ready;
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      const stored = await insertBatch(
+        this.db,
+        batch.map((p) => p.message),
+      );
+      batch.forEach((pending, i) => pending.resolve(stored[i]));
+    } catch (error) {
+      batch.forEach((pending) => pending.reject(error));
+    } finally {
+      for (const pending of batch) this.roomsInFlight.delete(pending.message.roomId);
+      this.writesInFlight--;
+      this.startWrites();
     }
   }
 }
