@@ -41,6 +41,7 @@ const sendCases: unknown[] = [
   { room: 'lobby', content: 'hi', clientId: long(65) },
   { room: 'lobby', content: 'hi', clientId: 12 },
   { room: 'lobby', content: 'hi', extra: true },
+  JSON.parse('{"room":"lobby","content":"hi","__proto__":{"polluted":true}}'),
   { extra: 1, other: 2 },
   {},
   { room: 1, content: 2, clientId: 3, extra: 4 },
@@ -88,4 +89,13 @@ it('message:send stores content trimmed and leaves the caller’s object alone',
   const payload = { room: 'lobby', content: '  hi  ' };
   expect(new MessageSendPipe().transform(payload).content).toBe('hi');
   expect(payload.content).toBe('  hi  ');
+});
+
+// One deliberate difference: class-transformer passes keys that name Object.prototype members
+// without a word; these pipes refuse them like any other unknown key.
+it('refuses keys named like Object.prototype members, as any other unknown key', () => {
+  const payload = { room: 'lobby', content: 'hi', toString: 'x' };
+  expect(() => new MessageSendPipe().transform(payload)).toThrow(
+    'property toString should not exist',
+  );
 });

@@ -22,7 +22,7 @@ function checkPayload(value: unknown, fields: Record<string, Rule>): Payload {
   }
   const payload = value as Payload;
   const problems = Object.keys(payload)
-    .filter((key) => !(key in fields))
+    .filter((key) => !Object.hasOwn(fields, key))
     .map((key) => `property ${key} should not exist`);
   for (const rule of Object.values(fields)) problems.push(...rule(payload));
   if (problems.length > 0) throw new DomainError('invalid', problems.join('; '));
