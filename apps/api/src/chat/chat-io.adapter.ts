@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -16,6 +16,8 @@ import type { RedisConnections } from '../redis/redis.module';
  * Event handlers are bound with plain listeners (see bindMessageHandlers).
  */
 export class ChatIoAdapter extends IoAdapter {
+  private readonly logger = new Logger(ChatIoAdapter.name);
+
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
@@ -61,9 +63,13 @@ export class ChatIoAdapter extends IoAdapter {
         const payload: { data: unknown; ack?: unknown } = this.mapPayload(
           args.length === 1 ? args[0] : args,
         );
-        transform(callback(payload.data, payload.ack)).subscribe((response) =>
-          answer(socket, response, isAckHandledManually ? undefined : payload.ack),
-        );
+        transform(callback(payload.data, payload.ack)).subscribe({
+          next: (response) =>
+            answer(socket, response, isAckHandledManually ? undefined : payload.ack),
+          // WsAckFilter answers every handler error; this only guards the process against a
+          // failure in the filter itself, which rxjs would otherwise rethrow as uncaught.
+          error: (error: unknown) => this.logger.error(error),
+        });
       });
     }
   }
