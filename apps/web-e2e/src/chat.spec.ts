@@ -1,5 +1,5 @@
-import { ApiServer, apiPort } from './api-server';
 import {
+  apiServerForSpec,
   enterRoom,
   expect,
   messageBox,
@@ -13,14 +13,7 @@ import {
   uniqueName,
 } from './fixtures';
 
-const server = new ApiServer(apiPort(1));
-
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = apiServerForSpec(1);
 
 test('two people chat live in a room, keep history over a reload, and see each other leave', async ({
   browser,

@@ -1,6 +1,7 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ApiServer, apiPort } from './api-server';
 
 export const SCREENSHOT_DIR = resolve(__dirname, '../screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -117,4 +118,12 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
   );
+}
+
+/** The spec file's own API (port base + offset), started before its tests and disposed after. */
+export function apiServerForSpec(offset: number): ApiServer {
+  const server = new ApiServer(apiPort(offset));
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.dispose());
+  return server;
 }

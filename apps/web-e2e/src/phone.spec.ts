@@ -1,5 +1,5 @@
-import { ApiServer, apiPort } from './api-server';
 import {
+  apiServerForSpec,
   enterRoom,
   expect,
   messageBox,
@@ -13,15 +13,8 @@ import {
   uniqueName,
 } from './fixtures';
 
-const server = new ApiServer(apiPort(3));
+const server = apiServerForSpec(3);
 const PHONE = { width: 390, height: 844 };
-
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.dispose();
-});
 
 test('every page fits a 390px-wide phone without sideways scrolling', async ({
   browser,

@@ -1,5 +1,5 @@
-import { ApiServer, apiPort } from './api-server';
 import {
+  apiServerForSpec,
   enterRoom,
   expect,
   messageBox,
@@ -13,14 +13,7 @@ import {
   uniqueName,
 } from './fixtures';
 
-const server = new ApiServer(apiPort(2));
-
-test.beforeAll(async () => {
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.dispose();
-});
+const server = apiServerForSpec(2);
 
 test('the API restarts mid-conversation and no message is lost or doubled', async ({
   browser,

@@ -1,19 +1,16 @@
 import { compareMessageIds, type Message } from '@chat/contract';
 import {
-  closeAll,
-  connect,
   createRoom,
   nextDisconnect,
   nextEvent,
   recordEvents,
   signup,
   sleep,
-  type ChatClient,
   type TestUser,
 } from '../support/factories';
-import { startApi, stopAll, type ApiProcess } from './support/api-process';
+import type { ApiProcess } from './support/api-process';
 import { idsOf, joinRoom, messagesAfter, SendLoop } from './support/chat-traffic';
-import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { TwoInstances } from './support/two-instances';
 
 /** The contract's bound for a crashed instance's sockets to leave the list, with the default
  * PRESENCE_HEARTBEAT_MS (5 s) and PRESENCE_STALE_MS (20 s). */
@@ -25,33 +22,14 @@ function sortedUniqueIds(messages: Message[]): string[] {
 
 /** kill -9 of one instance: its users drop out everywhere, its clients carry on on the other. */
 describe('an instance killed with SIGKILL', () => {
-  let db: ScratchDatabase;
-  let a: ApiProcess;
-  let b: ApiProcess;
-  const sockets: ChatClient[] = [];
+  const pair = TwoInstances.forDescribe([3421, 3422]);
 
-  beforeAll(async () => {
-    db = await createScratchDatabase();
-    a = await startApi({ port: 3421, databaseUrl: db.url });
-    b = await startApi({ port: 3422, databaseUrl: db.url });
-  });
-  afterAll(async () => {
-    closeAll(sockets);
-    await stopAll([a, b]);
-    await db?.drop();
-  });
-
-  async function joined(api: ApiProcess, user: TestUser, room: string): Promise<ChatClient> {
-    const socket = await connect(api.url, user.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
-    return socket;
-  }
+  const joined = (api: ApiProcess, user: TestUser, room: string) =>
+    pair.socketOn(api, user.token, room);
 
   /** What a client does after losing its instance: connect to another, join from the last id seen. */
   async function rejoinOn(api: ApiProcess, user: TestUser, room: string, lastSeen: string) {
-    const socket = await connect(api.url, user.token);
-    sockets.push(socket);
+    const socket = await pair.socketOn(api, user.token);
     const live = recordEvents(socket, 'message:new');
     const { missed, missedMore } = await joinRoom(socket, room, lastSeen);
     const paged = missedMore
@@ -61,12 +39,14 @@ describe('an instance killed with SIGKILL', () => {
   }
 
   it('drops its users from the online list on B and loses no acked message for a client that moves to B', async () => {
-    const [owner, sender, mover, ghost] = await Promise.all([1, 2, 3, 4].map(() => signup(b.url)));
-    const room = (await createRoom(b.url, owner.token)).name;
-    const watcherOnB = await joined(b, owner, room);
-    const senderOnB = await joined(b, sender, room);
-    const moverOnA = await joined(a, mover, room);
-    await joined(a, ghost, room);
+    const [owner, sender, mover, ghost] = await Promise.all(
+      [1, 2, 3, 4].map(() => signup(pair.b.url)),
+    );
+    const room = (await createRoom(pair.b.url, owner.token)).name;
+    const watcherOnB = await joined(pair.b, owner, room);
+    const senderOnB = await joined(pair.b, sender, room);
+    const moverOnA = await joined(pair.a, mover, room);
+    await joined(pair.a, ghost, room);
     const seenOnA = recordEvents(moverOnA, 'message:new');
 
     const sending = new SendLoop(senderOnB, room, 100, 'crash');
@@ -79,12 +59,12 @@ describe('an instance killed with SIGKILL', () => {
     );
     const lostA = nextDisconnect(moverOnA);
     const killedAt = Date.now();
-    a.signal('SIGKILL');
+    pair.a.signal('SIGKILL');
     await lostA;
 
     expect(seenOnA.length).toBeGreaterThan(0);
     const lastSeen = sortedUniqueIds(seenOnA).at(-1) ?? '0';
-    const moved = await rejoinOn(b, mover, room, lastSeen);
+    const moved = await rejoinOn(pair.b, mover, room, lastSeen);
     await sleep(1500);
     await sending.stop();
     await sleep(500); // the last acked sends' broadcasts are on their way
@@ -94,7 +74,7 @@ describe('an instance killed with SIGKILL', () => {
     expect(acked.length).toBeGreaterThan(20);
     const timeline = [...seenOnA, ...moved.caughtUp, ...moved.live];
     expect(sortedUniqueIds(timeline)).toEqual(acked);
-    const stored = await messagesAfter(b.url, owner.token, room);
+    const stored = await messagesAfter(pair.b.url, owner.token, room);
     expect(idsOf(stored)).toEqual(acked);
     expect(new Set(stored.map((m) => m.content)).size).toBe(stored.length);
 
@@ -107,15 +87,15 @@ describe('an instance killed with SIGKILL', () => {
   });
 
   it('gives a client that rejoins a busy room with `since` every acked message exactly once', async () => {
-    const [sender, mover] = await Promise.all([signup(b.url), signup(b.url)]);
-    const room = (await createRoom(b.url, sender.token)).name;
-    const sending = new SendLoop(await joined(b, sender, room), room, 10, 'busy');
+    const [sender, mover] = await Promise.all([signup(pair.b.url), signup(pair.b.url)]);
+    const room = (await createRoom(pair.b.url, sender.token)).name;
+    const sending = new SendLoop(await joined(pair.b, sender, room), room, 10, 'busy');
     const received: Message[][] = [];
     // Reconnecting again and again while messages flow: each join races with fresh commits.
     for (let round = 0; round < 8; round += 1) {
       await sleep(150);
       const lastSeen = sortedUniqueIds(received.flat()).at(-1) ?? '0';
-      const moved = await rejoinOn(b, mover, room, lastSeen);
+      const moved = await rejoinOn(pair.b, mover, room, lastSeen);
       received.push(moved.caughtUp, moved.live);
       await sleep(150);
       if (round < 7) moved.socket.close();

@@ -1,8 +1,6 @@
 import request from 'supertest';
 import type { Message } from '@chat/contract';
 import {
-  closeAll,
-  connect,
   connectError,
   createRoom,
   emitWithAck,
@@ -13,45 +11,22 @@ import {
   recordEvents,
   signup,
   sleep,
-  type ChatClient,
   type TestUser,
 } from '../support/factories';
-import { startApi, stopAll, type ApiProcess } from './support/api-process';
-import { joinRoom, sendOnce } from './support/chat-traffic';
-import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { sendOnce } from './support/chat-traffic';
+import { TwoInstances } from './support/two-instances';
 
 /** Two instances behind one database and one Redis: what happens on A reaches B's clients. */
 describe('events cross instances', () => {
-  let db: ScratchDatabase;
-  let a: ApiProcess;
-  let b: ApiProcess;
-  const sockets: ChatClient[] = [];
-
-  beforeAll(async () => {
-    db = await createScratchDatabase();
-    a = await startApi({ port: 3401, databaseUrl: db.url });
-    b = await startApi({ port: 3402, databaseUrl: db.url });
-  });
-  afterEach(() => closeAll(sockets));
-  afterAll(async () => {
-    await stopAll([a, b]);
-    await db?.drop();
-  });
-
-  async function socketOn(api: ApiProcess, token: string, room?: string): Promise<ChatClient> {
-    const socket = await connect(api.url, token);
-    sockets.push(socket);
-    if (room !== undefined) await joinRoom(socket, room);
-    return socket;
-  }
+  const pair = TwoInstances.forDescribe([3401, 3402]);
 
   /** An owner on A and a member on B, both joined to a fresh room. */
   async function roomAcrossInstances() {
-    const owner = await signup(a.url);
-    const member = await signup(b.url);
-    const room = (await createRoom(a.url, owner.token)).name;
-    const ownerOnA = await socketOn(a, owner.token, room);
-    const memberOnB = await socketOn(b, member.token, room);
+    const owner = await signup(pair.a.url);
+    const member = await signup(pair.b.url);
+    const room = (await createRoom(pair.a.url, owner.token)).name;
+    const ownerOnA = await pair.socketOn(pair.a, owner.token, room);
+    const memberOnB = await pair.socketOn(pair.b, member.token, room);
     return { owner, member, room, ownerOnA, memberOnB };
   }
 
@@ -71,16 +46,21 @@ describe('events cross instances', () => {
   it('delivers a REST send on A to a receiver on B', async () => {
     const { owner, room, memberOnB } = await roomAcrossInstances();
     const arrival = nextEvent(memberOnB, 'message:new', (m) => m.room === room);
-    const stored: Message = await postMessage(a.url, owner.token, room, 'posted over REST on A');
+    const stored: Message = await postMessage(
+      pair.a.url,
+      owner.token,
+      room,
+      'posted over REST on A',
+    );
     expect(await arrival).toEqual(stored);
   });
 
   it('shows a user joining on A in the presence seen on B, and leaving again', async () => {
     const { room, memberOnB } = await roomAcrossInstances();
-    const visitor: TestUser = await signup(a.url);
+    const visitor: TestUser = await signup(pair.a.url);
     const isOnline = (online: { id: string }[]) => online.some((u) => u.id === visitor.user.id);
     const arrived = nextEvent(memberOnB, 'presence', (p) => p.room === room && isOnline(p.online));
-    const visitorOnA = await socketOn(a, visitor.token, room);
+    const visitorOnA = await pair.socketOn(pair.a, visitor.token, room);
     expect((await arrived).count).toBe(3);
     const left = nextEvent(memberOnB, 'presence', (p) => p.room === room && !isOnline(p.online));
     visitorOnA.close();
@@ -100,7 +80,7 @@ describe('events cross instances', () => {
   it('tells members on B that a room deleted on A is gone, and removes them from it', async () => {
     const { owner, room, memberOnB } = await roomAcrossInstances();
     const deleted = nextEvent(memberOnB, 'room:deleted', (d) => d.room === room);
-    await request(a.url)
+    await request(pair.a.url)
       .delete(`/api/rooms/${room}`)
       .set('Authorization', `Bearer ${owner.token}`)
       .expect(204);
@@ -110,20 +90,20 @@ describe('events cross instances', () => {
   });
 
   it('disconnects on B the sockets of a session logged out on A, and only those', async () => {
-    const user = await signup(a.url);
-    const otherSession = await login(a.url, user.user.username);
-    const loggedOutOnB = await socketOn(b, user.token);
-    const otherSessionOnB = await socketOn(b, otherSession);
+    const user = await signup(pair.a.url);
+    const otherSession = await login(pair.a.url, user.user.username);
+    const loggedOutOnB = await pair.socketOn(pair.b, user.token);
+    const otherSessionOnB = await pair.socketOn(pair.b, otherSession);
     const disconnected = nextDisconnect(loggedOutOnB);
-    await request(a.url)
+    await request(pair.a.url)
       .post('/api/auth/logout')
       .set('Authorization', `Bearer ${user.token}`)
       .expect(204);
     expect(await disconnected).toBe('io server disconnect');
     expect(otherSessionOnB.connected).toBe(true);
-    const refused = await connectError(b.url, { auth: { token: user.token } });
+    const refused = await connectError(pair.b.url, { auth: { token: user.token } });
     expect(refused.message).toBe('unauthorized');
-    await request(b.url)
+    await request(pair.b.url)
       .get('/api/auth/me')
       .set('Authorization', `Bearer ${user.token}`)
       .expect(401);

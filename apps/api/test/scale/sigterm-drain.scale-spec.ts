@@ -1,53 +1,32 @@
 import request from 'supertest';
 import type { RoomDetail } from '@chat/contract';
 import {
-  closeAll,
-  connect,
   createRoom,
   nextDisconnect,
   nextEvent,
   signup,
   sleep,
-  type ChatClient,
   type TestUser,
 } from '../support/factories';
-import { startApi, stopAll, type ApiProcess } from './support/api-process';
-import { idsOf, joinRoom, messagesAfter, SendLoop } from './support/chat-traffic';
-import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import type { ApiProcess } from './support/api-process';
+import { idsOf, messagesAfter, SendLoop } from './support/chat-traffic';
+import { TwoInstances } from './support/two-instances';
 
 /** The graceful-stop budget an orchestrator gives before it sends SIGKILL. */
 const DRAIN_BOUND_MS = 10_000;
 
 /** SIGTERM (a deploy, a scale-down): in-flight work is finished, nobody is left as a ghost. */
 describe('an instance stopped with SIGTERM while its clients send', () => {
-  let db: ScratchDatabase;
-  let a: ApiProcess;
-  let b: ApiProcess;
-  const sockets: ChatClient[] = [];
+  const pair = TwoInstances.forDescribe([3431, 3432]);
 
-  beforeAll(async () => {
-    db = await createScratchDatabase();
-    a = await startApi({ port: 3431, databaseUrl: db.url });
-    b = await startApi({ port: 3432, databaseUrl: db.url });
-  });
-  afterAll(async () => {
-    closeAll(sockets);
-    await stopAll([a, b]);
-    await db?.drop();
-  });
-
-  async function joined(api: ApiProcess, user: TestUser, room: string): Promise<ChatClient> {
-    const socket = await connect(api.url, user.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
-    return socket;
-  }
+  const joined = (api: ApiProcess, user: TestUser, room: string) =>
+    pair.socketOn(api, user.token, room);
 
   it('exits within 10 s, keeps every acked send and takes its users off B’s online list at once', async () => {
-    const [owner, first, second] = await Promise.all([1, 2, 3].map(() => signup(b.url)));
-    const room = (await createRoom(b.url, owner.token)).name;
-    const watcherOnB = await joined(b, owner, room);
-    const sendersOnA = [await joined(a, first, room), await joined(a, second, room)];
+    const [owner, first, second] = await Promise.all([1, 2, 3].map(() => signup(pair.b.url)));
+    const room = (await createRoom(pair.b.url, owner.token)).name;
+    const watcherOnB = await joined(pair.b, owner, room);
+    const sendersOnA = [await joined(pair.a, first, room), await joined(pair.a, second, room)];
     const loops = sendersOnA.map((socket, n) => new SendLoop(socket, room, 20, `drain${n}`));
     await sleep(1000);
 
@@ -60,11 +39,11 @@ describe('an instance stopped with SIGTERM while its clients send', () => {
     );
     const disconnects = sendersOnA.map((socket) => nextDisconnect(socket, DRAIN_BOUND_MS));
     const termAt = Date.now();
-    a.signal('SIGTERM');
+    pair.a.signal('SIGTERM');
 
     const presence = await usersLeft;
     const presenceMs = Date.now() - termAt;
-    const exit = await a.exited;
+    const exit = await pair.a.exited;
     await Promise.all(disconnects);
     await Promise.all(loops.map((loop) => loop.stop()));
 
@@ -74,16 +53,18 @@ describe('an instance stopped with SIGTERM while its clients send', () => {
 
     const acked = loops.flatMap((loop) => idsOf(loop.acked));
     expect(acked.length).toBeGreaterThan(20);
-    const stored = await messagesAfter(b.url, owner.token, room);
+    const stored = await messagesAfter(pair.b.url, owner.token, room);
     expect(idsOf(stored)).toEqual(expect.arrayContaining(acked));
     expect(new Set(stored.map((m) => m.content)).size).toBe(stored.length);
 
-    const detail = await request(b.url)
+    const detail = await request(pair.b.url)
       .get(`/api/rooms/${room}`)
       .set('Authorization', `Bearer ${owner.token}`);
     expect((detail.body as RoomDetail).online.map((u) => u.id)).toEqual([owner.user.id]);
     // Nest re-raises the signal after closing, so "killed by SIGTERM" is a clean exit too.
     const clean = exit.code === 0 || (exit.code === null && exit.signal === 'SIGTERM');
-    expect(clean ? 'clean exit' : `${JSON.stringify(exit)}\n${a.logTail()}`).toBe('clean exit');
+    expect(clean ? 'clean exit' : `${JSON.stringify(exit)}\n${pair.a.logTail()}`).toBe(
+      'clean exit',
+    );
   });
 });
