@@ -1,8 +1,18 @@
 /** PostgreSQL's SQLSTATE for a unique index violation. */
 const UNIQUE_VIOLATION = '23505';
 
-export function isUniqueViolation(error: unknown): boolean {
+/** A named statement prepared again in a session that already has it. */
+const DUPLICATE_PREPARED_STATEMENT = '42P05';
+
+function sqlState(error: unknown): unknown {
   const driverError = (error as { driverError?: { code?: unknown } }).driverError;
-  const code = driverError?.code ?? (error as { code?: unknown }).code;
-  return code === UNIQUE_VIOLATION;
+  return driverError?.code ?? (error as { code?: unknown }).code;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === UNIQUE_VIOLATION;
+}
+
+export function isDuplicatePreparedStatement(error: unknown): boolean {
+  return sqlState(error) === DUPLICATE_PREPARED_STATEMENT;
 }
