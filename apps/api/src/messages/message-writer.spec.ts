@@ -141,23 +141,24 @@ describe('MessageWriter', () => {
     await expect(writer.idle()).resolves.toBeUndefined();
   });
 
-  it('goes on unnamed where connections share a session and the name already exists', async () => {
-    const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
-    const first = writer.write(send('a', 1));
-    await settle();
-    expect(db.calls[0].name).toBe('messages_insert_batch');
-    db.calls[0].fail(
-      Object.assign(new Error('prepared statement already exists'), { code: '42P05' }),
-    );
-    await settle();
-    expect(db.calls[1]).toMatchObject({ name: undefined, messages: [{ content: 'message 1' }] });
-    db.calls[1].finish();
-    await expect(first).resolves.toMatchObject({ content: 'message 1', created: true });
-    void writer.write(send('a', 2));
-    await settle();
-    expect(db.calls[2].name).toBeUndefined();
-  });
+  it.each(['42P05', '26000'])(
+    'goes on unnamed where connections share a session (SQLSTATE %s)',
+    async (code) => {
+      const db = new HeldInserts();
+      const writer = new MessageWriter(db.db, SERVER);
+      const first = writer.write(send('a', 1));
+      await settle();
+      expect(db.calls[0].name).toBe('messages_insert_batch');
+      db.calls[0].fail(Object.assign(new Error('prepared statement mismatch'), { code }));
+      await settle();
+      expect(db.calls[1]).toMatchObject({ name: undefined, messages: [{ content: 'message 1' }] });
+      db.calls[1].finish();
+      await expect(first).resolves.toMatchObject({ content: 'message 1', created: true });
+      void writer.write(send('a', 2));
+      await settle();
+      expect(db.calls[2].name).toBeUndefined();
+    },
+  );
 
   it('uses the unnamed statement from the start on the embedded database', async () => {
     const db = new HeldInserts();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from '../database/database-endpoint';
-import { isDuplicatePreparedStatement } from '../database/pg-errors';
+import { isPreparedStatementMismatch } from '../database/pg-errors';
 
 type Queryable = Pick<DataSource, 'query'>;
 
@@ -20,7 +20,7 @@ interface StatementPool {
  * name a statement, hence the pool underneath it, with the same timeouts. Not where connections
  * share a session — the embedded database (pglite-socket serves every connection from one PGlite
  * session), or a pooler in transaction mode: there a name prepared on one connection "already
- * exists" on the next, and the writer goes on with the unnamed statement.
+ * exists" (or "does not exist") on the next, and the writer goes on with the unnamed statement.
  */
 const INSERT_BATCH = {
   name: 'messages_insert_batch',
@@ -123,8 +123,8 @@ export class MessageWriter {
     try {
       return await insertBatch(this.db, this.statement, messages);
     } catch (error) {
-      // The statement failed at Parse: nothing ran, so the batch can go again, unnamed.
-      if (!this.statement.name || !isDuplicatePreparedStatement(error)) throw error;
+      // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
+      if (!this.statement.name || !isPreparedStatementMismatch(error)) throw error;
       this.statement = { text: INSERT_BATCH.text };
       return insertBatch(this.db, this.statement, messages);
     }
