@@ -29,6 +29,6 @@ function flatten(errors: ValidationError[]): string[] {
   ]);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,13 +5,15 @@ import { isPreparedStatementMismatch } from '../database/pg-errors';
 
 type Queryable = Pick<DataSource, 'query'>;
 
+/** A node-postgres query: named statements are prepared once per connection. */
+interface Statement {
+  name?: string;
+  text: string;
+}
+
 /** The part of node-postgres' Pool (TypeORM's `driver.master`) the batch INSERT uses. */
 interface StatementPool {
-  query<Row>(statement: {
-    name?: string;
-    text: string;
-    values: unknown[];
-  }): Promise<{ rows: Row[] }>;
+  query<Row>(statement: Statement & { values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
 /**
@@ -22,7 +24,7 @@ interface StatementPool {
  * session), or a pooler in transaction mode: there a name prepared on one connection "already
  * exists" (or "does not exist") on the next, and the writer goes on with the unnamed statement.
  */
-const INSERT_BATCH = {
+const INSERT_BATCH: Statement = {
   name: 'messages_insert_batch',
   text: `WITH locks AS MATERIALIZED (
        SELECT pg_advisory_xact_lock(hashtextextended(id, 2)) FROM unnest($5::text[]) AS id ORDER BY id
@@ -36,6 +38,7 @@ const INSERT_BATCH = {
      ON CONFLICT (room_id, author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
      RETURNING id, room_id, author_id, content, client_id, created_at`,
 };
+const UNNAMED_INSERT_BATCH: Statement = { text: INSERT_BATCH.text };
 
 export interface NewMessage {
   roomId: string;
@@ -83,15 +86,14 @@ export class MessageWriter {
   private queue: Pending[] = [];
   private readonly roomsInFlight = new Set<string>();
   private writesInFlight = 0;
-  private idleWaiters: (() => void)[] = [];
-
-  private statement: { name?: string; text: string };
+  private readonly idleWaiters: (() => void)[] = [];
+  private statement: Statement;
 
   constructor(
     private readonly db: DataSource,
     endpoint: DatabaseEndpoint,
   ) {
-    this.statement = endpoint.isEmbedded ? { text: INSERT_BATCH.text } : INSERT_BATCH;
+    this.statement = endpoint.isEmbedded ? UNNAMED_INSERT_BATCH : INSERT_BATCH;
   }
 
   write(message: NewMessage): Promise<StoredMessage> {
@@ -119,17 +121,6 @@ export class MessageWriter {
     }
   }
 
-  private async insert(messages: NewMessage[]): Promise<StoredMessage[]> {
-    try {
-      return await insertBatch(this.db, this.statement, messages);
-    } catch (error) {
-      // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
-      if (!this.statement.name || !isPreparedStatementMismatch(error)) throw error;
-      this.statement = { text: INSERT_BATCH.text };
-      return insertBatch(this.db, this.statement, messages);
-    }
-  }
-
   /** Every waiting send whose room has no write in flight, in arrival order; marks those rooms. */
   private takeReadyBatch(): Pending[] {
     const ready: Pending[] = [];
@@ -154,6 +145,17 @@ export class MessageWriter {
       this.startWrites();
     }
   }
+
+  private async insert(messages: NewMessage[]): Promise<StoredMessage[]> {
+    try {
+      return await insertBatch(this.db, this.statement, messages);
+    } catch (error) {
+      // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
+      if (!this.statement.name || !isPreparedStatementMismatch(error)) throw error;
+      this.statement = UNNAMED_INSERT_BATCH;
+      return insertBatch(this.db, this.statement, messages);
+    }
+  }
 }
 
 /**
@@ -163,7 +165,7 @@ export class MessageWriter {
  */
 async function insertBatch(
   db: DataSource,
-  statement: { name?: string; text: string },
+  statement: Statement,
   messages: NewMessage[],
 ): Promise<StoredMessage[]> {
   const roomIds = [...new Set(messages.map((m) => m.roomId))].sort();

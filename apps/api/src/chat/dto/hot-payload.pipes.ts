@@ -2,6 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { isString, length } from 'class-validator';
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH } from '@chat/contract';
 import { DomainError } from '../../common/domain-error';
+import { isPlainObject } from '../ws-validation.pipe';
 import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
 import type { MessageSendDto, TypingDto } from './chat-payloads.dto';
 
@@ -16,11 +17,14 @@ import type { MessageSendDto, TypingDto } from './chat-payloads.dto';
 type Payload = Record<string, unknown>;
 type Rule = (payload: Payload) => string[];
 
-function checkPayload(value: unknown, fields: Record<string, Rule>): Payload {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DomainError('invalid', 'payload must be an object');
-  }
-  const payload = value as Payload;
+/** The payload's problems, judged after `prepare` (the DTO's transforms) as the DTO would. */
+function checkPayload(
+  value: unknown,
+  fields: Record<string, Rule>,
+  prepare: (payload: Payload) => Payload = (payload) => payload,
+): Payload {
+  if (!isPlainObject(value)) throw new DomainError('invalid', 'payload must be an object');
+  const payload = prepare(value);
   const problems = Object.keys(payload)
     .filter((key) => !Object.hasOwn(fields, key))
     .map((key) => `property ${key} should not exist`);
@@ -51,39 +55,39 @@ const room = text('room', 1, 64, {
   length: 'room must be 1 to 64 characters',
 });
 
+// class-validator reports a subclass's own fields before the inherited `room`.
+const SEND_FIELDS: Record<string, Rule> = {
+  content: text('content', 1, MESSAGE_MAX_LENGTH, {
+    type: 'content must be a string',
+    length: CONTENT_RULE,
+  }),
+  clientId: text(
+    'clientId',
+    1,
+    CLIENT_ID_MAX_LENGTH,
+    { type: 'clientId must be a string', length: CLIENT_ID_RULE },
+    true,
+  ),
+  room,
+};
+const TYPING_FIELDS: Record<string, Rule> = { room };
+
+/** As the DTO's @Transform does: content is judged after trimming, and stored trimmed. */
+function trimContent(payload: Payload): Payload {
+  const { content } = payload;
+  return typeof content === 'string' ? { ...payload, content: content.trim() } : payload;
+}
+
 @Injectable()
 export class MessageSendPipe implements PipeTransform<unknown, MessageSendDto> {
   transform(value: unknown): MessageSendDto {
-    const trimmed = trimContent(value);
-    // class-validator reports a subclass's own fields before the inherited `room`.
-    const payload = checkPayload(trimmed, {
-      content: text('content', 1, MESSAGE_MAX_LENGTH, {
-        type: 'content must be a string',
-        length: CONTENT_RULE,
-      }),
-      clientId: text(
-        'clientId',
-        1,
-        CLIENT_ID_MAX_LENGTH,
-        { type: 'clientId must be a string', length: CLIENT_ID_RULE },
-        true,
-      ),
-      room,
-    });
-    return payload as unknown as MessageSendDto;
+    return checkPayload(value, SEND_FIELDS, trimContent) as unknown as MessageSendDto;
   }
 }
 
 @Injectable()
 export class TypingPipe implements PipeTransform<unknown, TypingDto> {
   transform(value: unknown): TypingDto {
-    return checkPayload(value, { room }) as unknown as TypingDto;
+    return checkPayload(value, TYPING_FIELDS) as unknown as TypingDto;
   }
-}
-
-/** As the DTO's @Transform does: content is judged after trimming, and stored trimmed. */
-function trimContent(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const content = (value as Payload).content;
-  return typeof content === 'string' ? { ...value, content: content.trim() } : value;
 }
