@@ -141,13 +141,19 @@ try {
   await waitForHealth();
   db = await seed();
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
-  console.log(`\nGET /api/rooms with ${ROOMS} rooms, ${ONLINE} users online, ${where}, ${RUNS} runs`);
+  console.log(
+    `\nGET /api/rooms with ${ROOMS} rooms, ${ONLINE} users online, ${where}, ${RUNS} runs`,
+  );
   console.log('| request | p50 ms | p95 ms | max ms | body |');
   console.log('|---|---|---|---|---|');
   const full = await series('/api/rooms');
-  console.log(`| whole list | ${full.p50} | ${full.p95} | ${full.max} | ${(full.bytes / 1e6).toFixed(2)} MB |`);
+  console.log(
+    `| whole list | ${full.p50} | ${full.p95} | ${full.max} | ${(full.bytes / 1e6).toFixed(2)} MB |`,
+  );
   const page = await series(`/api/rooms?limit=100&after=${PREFIX}010000`);
-  console.log(`| ?limit=100&after= | ${page.p50} | ${page.p95} | ${page.max} | ${(page.bytes / 1e3).toFixed(1)} kB |`);
+  console.log(
+    `| ?limit=100&after= | ${page.p50} | ${page.p95} | ${page.max} | ${(page.bytes / 1e3).toFixed(1)} kB |`,
+  );
   const health = await healthUnderLoad();
   console.log(
     `| /api/health during 20 whole lists | ${health.p50} | ${health.p95} | ${health.max} | ${health.failed} failed |`,

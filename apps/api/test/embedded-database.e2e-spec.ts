@@ -97,12 +97,16 @@ describe('the embedded database on a DATA_DIR', () => {
 
   it('listens on a Unix socket in DATA_DIR/run, with no TCP port', () => {
     expect(started.socketFolder).toBe(join(dataDir, 'run'));
-    expect(started.url).toBe(`postgres://postgres@${encodeURIComponent(started.socketFolder)}/postgres`);
+    expect(started.url).toBe(
+      `postgres://postgres@${encodeURIComponent(started.socketFolder)}/postgres`,
+    );
     expect(new URL(started.url).port).toBe('');
   });
 
   it('serves the API (its own OS user) through its usual configuration', async () => {
-    const db = await new DataSource(dataSourceOptions({ url: started.url, poolSize: 1 })).initialize();
+    const db = await new DataSource(
+      dataSourceOptions({ url: started.url, poolSize: 1 }),
+    ).initialize();
     const rows = await db.query<{ answer: number }[]>('SELECT 41 + 1 AS answer');
     await db.destroy();
     expect(rows).toEqual([{ answer: 42 }]);

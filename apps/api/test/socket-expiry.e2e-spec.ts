@@ -96,7 +96,9 @@ describe('sockets and the life of their token', () => {
       .get(DataSource)
       .query(`UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE id = $1`, [sid]);
     const socket = await open(tokenFor(claimsOf(token), 600));
-    const ack = await emitWithAck(socket, 'auth:refresh', { token: tokenFor(claimsOf(token), 900) });
+    const ack = await emitWithAck(socket, 'auth:refresh', {
+      token: tokenFor(claimsOf(token), 900),
+    });
     if (!ack.ok) throw new Error(`auth:refresh refused: ${ack.error.code}`);
     // The refreshed token lives 15 minutes; the socket still ends with its session.
     expect(Date.parse(ack.expiresAt) - Date.now()).toBeLessThan(2500);

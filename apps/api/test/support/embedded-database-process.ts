@@ -13,7 +13,9 @@ async function main(dataDir: string | undefined): Promise<void> {
   // The API's other file in DATA_DIR, made as the API makes it.
   JwtSecret.resolve(parseEnv({ DATA_DIR: dataDir }));
   const database = await startEmbeddedPostgres(dataDir, 3);
-  process.stdout.write(`${JSON.stringify({ url: database.url, socketFolder: database.socketFolder })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: database.url, socketFolder: database.socketFolder })}\n`,
+  );
   process.stdin.resume();
   process.stdin.once('end', () => {
     void database.stop().then(() => process.exit(0));
