@@ -173,4 +173,16 @@ describe('RoomView', () => {
     expect(texts.filter((t) => t.includes('are you there?'))).toHaveLength(1);
     wrapper.unmount();
   });
+
+  it('keeps a draft in its room: switching rooms empties the box and Enter posts nothing there', async () => {
+    const { wrapper, socket } = await mountRoom();
+    await wrapper.get('textarea').setValue('a private remark for #general');
+    await wrapper.setProps({ name: 'random' });
+    await settle();
+    const box = wrapper.get('textarea');
+    expect((box.element as HTMLTextAreaElement).value).toBe('');
+    await box.trigger('keydown', { key: 'Enter' });
+    expect(socket.emittedOf('message:send')).toHaveLength(0);
+    wrapper.unmount();
+  });
 });
