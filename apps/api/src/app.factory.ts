@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { MAX_PAYLOAD_BYTES } from '@chat/contract';
 import { AppModule } from './app.module';
+import { answerClientErrorsAsJson } from './common/client-errors';
 import { bodyParserErrorHandler } from './common/http-error.filter';
+import { rejectUnknownMethods } from './common/method-not-allowed';
+import { securityHeaders } from './common/security-headers';
 import { ChatIoAdapter } from './chat/chat-io.adapter';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env';
@@ -28,11 +32,15 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   });
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
-  app.use(json({ limit: MAX_PAYLOAD_BYTES }), bodyParserErrorHandler);
   app.set('trust proxy', env.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  answerClientErrorsAsJson(app.getHttpServer());
+  app.use(...securityHeaders());
+  app.use(json({ limit: MAX_PAYLOAD_BYTES }), cookieParser(), bodyParserErrorHandler);
+  // After CORS, so a preflight from an allowed origin is answered before the method check.
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  app.use(rejectUnknownMethods(app, 'api'));
+  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );

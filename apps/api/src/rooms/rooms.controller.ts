@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,6 +27,7 @@ import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { PresenceService } from '../presence/presence.service';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomDetailDto, RoomDto } from './dto/room.dto';
+import { RoomsQueryDto } from './dto/rooms-query.dto';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
@@ -28,9 +39,15 @@ export class RoomsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: [RoomDto], description: 'Sorted by name, case-insensitively.' })
-  list(): Promise<Room[]> {
-    return this.rooms.list();
+  @ApiOkResponse({
+    type: [RoomDto],
+    description:
+      'Sorted by name, case-insensitively. Every room, or with `limit` one page: the next page ' +
+      'is `?after=<last name>&limit=…`, until a page is shorter than `limit`.',
+  })
+  @ApiBadRequestResponse({ description: 'A bad `limit` or `after`.' })
+  list(@Query() query: RoomsQueryDto): Promise<Room[]> {
+    return this.rooms.list(query);
   }
 
   @Post()
