@@ -1,12 +1,6 @@
-import type { ErrorCode } from '@chat/contract';
+import { ERROR_CODES, type ErrorCode } from '@chat/contract';
 
-/**
- * The contract's error vocabulary (v2 conventions). `conflict` and `too_large` are spelled out
- * here until `libs/contract`'s ERROR_CODES carries them; the union is the same once it does.
- */
-export type ProblemCode = ErrorCode | 'conflict' | 'too_large';
-
-const CODE_BY_STATUS: Readonly<Record<number, ProblemCode>> = {
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   400: 'invalid',
   401: 'unauthorized',
   403: 'forbidden',
@@ -16,14 +10,14 @@ const CODE_BY_STATUS: Readonly<Record<number, ProblemCode>> = {
   429: 'rate_limited',
 };
 
-const PROBLEM_CODES: readonly string[] = [...Object.values(CODE_BY_STATUS), 'internal'];
+const KNOWN_CODES: readonly string[] = ERROR_CODES;
 
-export function isProblemCode(value: unknown): value is ProblemCode {
-  return typeof value === 'string' && PROBLEM_CODES.includes(value);
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && KNOWN_CODES.includes(value);
 }
 
 /** A body without `code` (a v1 server, a proxy's page) still gets one, from its status. */
-export function codeForStatus(status: number): ProblemCode {
+export function codeForStatus(status: number): ErrorCode {
   return CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'invalid');
 }
 
@@ -36,7 +30,7 @@ export function asSentence(text: string): string {
 }
 
 /** What to say when the server gave no words of its own. */
-export function fallbackSentence(code: ProblemCode): string {
+export function fallbackSentence(code: ErrorCode): string {
   switch (code) {
     case 'invalid':
       return 'The server could not accept that.';

@@ -2,6 +2,7 @@ import {
   API_PREFIX,
   type AuthResponse,
   type Credentials,
+  type ErrorCode,
   type Message,
   type MessagesQuery,
   type Room,
@@ -9,20 +10,14 @@ import {
   type SendMessageRequest,
   type User,
 } from '@chat/contract';
-import {
-  asSentence,
-  codeForStatus,
-  fallbackSentence,
-  isProblemCode,
-  type ProblemCode,
-} from './errors';
+import { asSentence, codeForStatus, fallbackSentence, isErrorCode } from './errors';
 
 /** A REST failure: the status, the contract's `code` and the API's own explanation. */
 export class ApiRequestError extends Error {
   constructor(
     /** 0 when the server could not be reached at all. */
     readonly status: number,
-    readonly code: ProblemCode,
+    readonly code: ErrorCode,
     readonly problems: string[],
   ) {
     super(
@@ -38,20 +33,14 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** Signup, login and refresh answer this; `expiresAt` comes with the short-lived tokens. */
-export interface SessionResponse extends AuthResponse {
-  expiresAt?: string;
-}
-
 /** A session as the server granted it, with how long its access token lives. */
 export interface SessionGrant {
-  session: SessionResponse;
+  session: AuthResponse;
   /**
    * Milliseconds until the access token expires, measured against the server's own clock (its
-   * `Date` header), so a client clock that is off cannot make it look expired; null without
-   * `expiresAt`.
+   * `Date` header), so a client clock that is off cannot make it look expired.
    */
-  lifetimeMs: number | null;
+  lifetimeMs: number;
 }
 
 let accessToken: string | null = null;
@@ -76,7 +65,7 @@ function problemsOf(body: unknown): string[] {
 async function failureOf(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => null);
   const code =
-    typeof body === 'object' && body !== null && 'code' in body && isProblemCode(body.code)
+    typeof body === 'object' && body !== null && 'code' in body && isErrorCode(body.code)
       ? body.code
       : codeForStatus(response.status);
   return new ApiRequestError(response.status, code, problemsOf(body));
@@ -126,8 +115,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 async function grant(path: string, body: unknown): Promise<SessionGrant> {
   const response = await send('POST', path, body, { anonymous: true });
-  const session = (await response.json()) as SessionResponse;
-  if (!session.expiresAt) return { session, lifetimeMs: null };
+  const session = (await response.json()) as AuthResponse;
   const serverNow = Date.parse(response.headers.get('Date') ?? '');
   const now = Number.isNaN(serverNow) ? Date.now() : serverNow;
   return { session, lifetimeMs: Date.parse(session.expiresAt) - now };

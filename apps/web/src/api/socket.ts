@@ -7,23 +7,11 @@ import {
 } from '@chat/contract';
 import { io, type Socket } from 'socket.io-client';
 
-/** `auth:refresh` moves a live socket onto a fresh access token before the old one expires. */
-export interface AuthRefreshPayload {
-  token: string;
-}
-export interface AuthRefreshResult {
-  expiresAt: string;
-}
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The contract's client events, plus the session's `auth:refresh`. */
-export type WebClientEvents = ClientToServerEvents & {
-  'auth:refresh': (payload: AuthRefreshPayload, ack: (res: Ack<AuthRefreshResult>) => void) => void;
-};
-export type ChatSocket = Socket<ServerToClientEvents, WebClientEvents>;
-
-export type ClientEvent = keyof WebClientEvents;
-type Payloads = { [E in ClientEvent]: Parameters<WebClientEvents[E]>[0] };
-type Acks = { [E in ClientEvent]: Parameters<Parameters<WebClientEvents[E]>[1]>[0] };
+export type ClientEvent = keyof ClientToServerEvents;
+type Payloads = { [E in ClientEvent]: Parameters<ClientToServerEvents[E]>[0] };
+type Acks = { [E in ClientEvent]: Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] };
 export type EventPayload<E extends ClientEvent> = Payloads[E];
 export type EventAck<E extends ClientEvent> = Acks[E];
 type TimedSocket = ReturnType<ChatSocket['timeout']>;
@@ -39,6 +27,9 @@ const EMITTERS: { [E in ClientEvent]: (s: TimedSocket, p: Payloads[E]) => Promis
   typing: (s, p) => s.emitWithAck('typing', p),
   'auth:refresh': (s, p) => s.emitWithAck('auth:refresh', p),
 };
+
+/** How long a connection attempt may take before it is dropped and tried again. */
+export const HANDSHAKE_TIMEOUT_MS = 6000;
 
 /** How long an event waits for its acknowledgement before the client calls it unanswered. */
 export const ACK_TIMEOUT_MS = 8000;
@@ -56,6 +47,9 @@ export function createChatSocket(token: () => string): ChatSocket {
   return io(CHAT_NAMESPACE, {
     auth: (give) => give({ token: token() }),
     autoConnect: false,
+    // A handshake still unanswered after this long is dropped and tried again (Socket.IO waits
+    // 20 s): a connection that hangs (a captive portal, a half-open link) does not stall for long.
+    timeout: HANDSHAKE_TIMEOUT_MS,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
   });

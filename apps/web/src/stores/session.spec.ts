@@ -8,6 +8,7 @@ import {
   REFRESH_AHEAD_MS,
   refreshDelay,
   SESSION_ENDED,
+  SIGNED_IN_HINT,
   useSessionStore,
 } from './session';
 
@@ -54,6 +55,8 @@ describe('session store', () => {
     });
     calls = stub.calls;
     vi.stubGlobal('fetch', stub.fetchImpl);
+    // Most tests start as a browser that was signed in before.
+    localStorage.setItem(SIGNED_IN_HINT, '1');
   });
 
   afterEach(() => {
@@ -73,6 +76,14 @@ describe('session store', () => {
     expect(me).toBeDefined();
   });
 
+  it('asks nothing on load of a browser that never signed in', async () => {
+    localStorage.removeItem(SIGNED_IN_HINT);
+    const session = useSessionStore();
+    await session.restore();
+    expect(session.status).toBe('signed-out');
+    expect(refreshes).toBe(0);
+  });
+
   it('is signed out, without a notice, when there is no refresh cookie', async () => {
     answerRefresh = () =>
       aResponse(401, { statusCode: 401, error: 'Unauthorized', message: 'no session' });
@@ -81,6 +92,7 @@ describe('session store', () => {
     expect(session.status).toBe('signed-out');
     expect(session.notice).toBeNull();
     expect(useConnectionStore().socket).toBeNull();
+    expect(localStorage.getItem(SIGNED_IN_HINT)).toBeNull();
   });
 
   it('renews the token a minute before it expires and moves the socket onto it', async () => {

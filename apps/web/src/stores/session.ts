@@ -22,6 +22,30 @@ export const REFRESH_RETRY_MS = 15_000;
 /** A handshake refused this soon after a refresh means the fresh token is refused too. */
 const REFUSED_AGAIN_WINDOW_MS = 10_000;
 
+/**
+ * Set while this browser holds a session, so a page load asks for a refresh only when a refresh
+ * cookie may exist (a visitor who never signed in causes no 401). It is no credential: the
+ * cookie itself is HttpOnly and out of every script's reach.
+ */
+export const SIGNED_IN_HINT = 'minicord.signed-in';
+
+function hint(present: boolean): void {
+  try {
+    if (present) localStorage.setItem(SIGNED_IN_HINT, '1');
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // Storage refused: the next load simply asks the server.
+  }
+}
+
+function hinted(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) !== null;
+  } catch {
+    return true;
+  }
+}
+
 /** When to renew a token that lives `lifetimeMs`: a minute ahead, or halfway for short ones. */
 export function refreshDelay(lifetimeMs: number): number {
   const ahead = lifetimeMs > 2 * REFRESH_AHEAD_MS ? lifetimeMs - REFRESH_AHEAD_MS : lifetimeMs / 2;
@@ -59,6 +83,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function establish({ session, lifetimeMs }: SessionGrant): void {
     setAccessToken(session.accessToken);
+    hint(true);
     lastGrantAt = Date.now();
     const sameUser = user.value?.id === session.user.id;
     user.value = session.user;
@@ -66,13 +91,13 @@ export const useSessionStore = defineStore('session', () => {
     notice.value = null;
     if (sameUser && connection.socket) void connection.useToken(session.accessToken);
     else connection.connect(session.accessToken);
-    if (lifetimeMs === null) clearTimeout(refreshTimer);
-    else schedule(refreshDelay(lifetimeMs));
+    schedule(refreshDelay(lifetimeMs));
   }
 
   function clear(): void {
     clearTimeout(refreshTimer);
     setAccessToken(null);
+    hint(false);
     user.value = null;
     status.value = 'signed-out';
     connection.disconnect();
@@ -95,7 +120,10 @@ export const useSessionStore = defineStore('session', () => {
       .catch((failure: unknown) => {
         const refused = failure instanceof ApiRequestError && failure.code === 'unauthorized';
         if (refused && status.value === 'signed-in') expire();
-        else if (refused) status.value = 'signed-out';
+        else if (refused) {
+          hint(false);
+          status.value = 'signed-out';
+        }
         // The server is away: the token may still be good for a while; try again later.
         else if (status.value === 'signed-in') schedule(REFRESH_RETRY_MS);
         return false;
@@ -109,7 +137,7 @@ export const useSessionStore = defineStore('session', () => {
   /** On load: a refresh cookie from an earlier visit signs the user in again. */
   async function restore(): Promise<void> {
     status.value = 'restoring';
-    await refresh();
+    if (hinted()) await refresh();
     if (status.value === 'restoring') status.value = 'signed-out';
     resolveReady();
   }
