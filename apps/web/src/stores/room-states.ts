@@ -8,9 +8,10 @@ import {
   type UserSummary,
 } from '@chat/contract';
 import { defineStore } from 'pinia';
-import { reactive } from 'vue';
+import { reactive, watch } from 'vue';
 import { api, ApiRequestError } from '../api/http';
 import { mergeMessages, type PendingMessage } from '../lib/messages';
+import { useSessionStore } from './session';
 
 /**
  * Where the socket stands with a room, as one value. idle: no page has it open. joining: a
@@ -78,6 +79,15 @@ export function roomKey(name: string): string {
 /** Every room's state, keyed by lower-cased name. Channels and the outbox write; views read. */
 export const useRoomStatesStore = defineStore('room-states', () => {
   const rooms = reactive(new Map<string, RoomState>());
+  const session = useSessionStore();
+
+  // Another user signing in on this tab sees nothing of the one before.
+  watch(
+    () => session.user?.id,
+    (id, previous) => {
+      if (previous !== undefined && id !== previous) rooms.clear();
+    },
+  );
 
   function get(name: string): RoomState {
     const key = roomKey(name);

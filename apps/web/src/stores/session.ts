@@ -124,8 +124,8 @@ export const useSessionStore = defineStore('session', () => {
           hint(false);
           status.value = 'signed-out';
         }
-        // The server is away: the token may still be good for a while; try again later.
-        else if (status.value === 'signed-in') schedule(REFRESH_RETRY_MS);
+        // The server is away: the token (or the cookie, on load) may still be good; try again.
+        else if (status.value === 'signed-in' || hinted()) schedule(REFRESH_RETRY_MS);
         return false;
       })
       .finally(() => {
