@@ -50,6 +50,8 @@ function apiEnv(port, dataDir) {
     SEND_BURST: '1000000',
     SEND_PER_SECOND: '1000000',
     JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123',
+    // Sockets are cut when their token expires: the run's tokens must outlive the run.
+    JWT_EXPIRES_IN_SECONDS: '86400',
     WEB_DIST: join(dataDir, 'no-web'),
   };
   if (!process.env.DATABASE_URL) env.DATA_DIR = join(dataDir, 'db');

@@ -95,7 +95,8 @@ export class AuthController {
     try {
       return withCookie(req, res, await this.auth.refresh(refreshCookieOf(req)));
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'unauthorized') clearRefreshCookie(req, res);
+      if (error instanceof DomainError && error.code === 'unauthorized')
+        clearRefreshCookie(req, res);
       throw error;
     }
   }
@@ -116,7 +117,8 @@ export class AuthController {
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
   @ApiNoContentResponse({
-    description: 'The session ends: its tokens and refresh cookie stop working (the cookie is cleared) and its sockets are disconnected.',
+    description:
+      'The session ends: its tokens and refresh cookie stop working (the cookie is cleared) and its sockets are disconnected.',
   })
   @ApiUnauthorizedResponse({ description: 'No valid token.' })
   async logout(

@@ -5,7 +5,7 @@ import { Strategy } from 'passport-strategy';
 import type { AuthenticatedUser } from './authenticated-user';
 import { SessionsService } from './sessions.service';
 
-type Verified = (error: unknown, user?: AuthenticatedUser | null) => void;
+type Verified = (error: Error | null, user?: AuthenticatedUser | null) => void;
 type Verify = (token: string, done: Verified) => void;
 
 const BEARER = /^Bearer +([^ ]+) *$/i;
@@ -23,7 +23,7 @@ class BearerTokenStrategy extends Strategy {
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return this.fail(401);
     this.verify(token, (error, user) => {
-      if (error) return this.error(error instanceof Error ? error : new Error(String(error)));
+      if (error) return this.error(error);
       if (!user) return this.fail(401);
       this.success(user);
     });

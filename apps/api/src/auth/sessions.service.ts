@@ -116,7 +116,11 @@ export class SessionsService {
     const rotated = rows[0];
     if (rotated) {
       const access = await this.accessToken(rotated.user_id, credential.sessionId, expiresAt);
-      const session = { userId: rotated.user_id, access, refresh: { value: next.value, expiresAt } };
+      const session = {
+        userId: rotated.user_id,
+        access,
+        refresh: { value: next.value, expiresAt },
+      };
       return { kind: 'issued', session };
     }
     return this.refreshWithReplaced(credential);

@@ -6,12 +6,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
-import {
-  CHAT_NAMESPACE,
-  ChatEvent,
-  type AckSuccess,
-  type AuthRefreshResult,
-} from '@chat/contract';
+import { CHAT_NAMESPACE, ChatEvent, type AckSuccess, type AuthRefreshResult } from '@chat/contract';
 import { SessionsService } from '../auth/sessions.service';
 import { DomainError } from '../common/domain-error';
 import type { ChatSocket } from './chat-socket';

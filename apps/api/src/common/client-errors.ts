@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { apiErrorBody } from './error-mapping';
 
@@ -30,8 +31,10 @@ const MESSAGES: Record<number, string> = {
  */
 export function answerClientErrorsAsJson(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // A peer that went away, or a socket already answered, gets nothing more.
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    // A peer that went away, or a connection already part-way through a response (as Node's
+    // own handler checks), gets nothing more.
+    const answered = socket instanceof Socket && socket.bytesWritten > 0;
+    if (error.code === 'ECONNRESET' || !socket.writable || answered) {
       socket.destroy();
       return;
     }

@@ -65,7 +65,8 @@ describe('errorCodeOfStatus', () => {
   });
 
   it('agrees with httpStatusOf for every code a service may throw', () => {
-    for (const code of ALL_CODES) expect(errorCodeOfStatus(httpStatusOf(code))).toBe(wsCodeOf(code));
+    for (const code of ALL_CODES)
+      expect(errorCodeOfStatus(httpStatusOf(code))).toBe(wsCodeOf(code));
   });
 
   it('builds the REST body with the status text and the code', () => {

@@ -6,7 +6,7 @@ type Directives = Record<string, string[]>;
 /**
  * The SPA's policy: everything from its own origin, no inline script or style, no framing.
  * `connect-src 'self'` covers REST and the Socket.IO WebSocket on the same host. `data:` images
- * are the one exception: the SPA's stylesheet inlines small icons.
+ * are the one exception: the SPA's index.html names an empty `data:,` favicon.
  */
 export const APP_CSP: Directives = {
   'default-src': ["'self'"],

@@ -35,10 +35,12 @@ export async function startEmbeddedPostgres(
   maxConnections: number,
 ): Promise<EmbeddedPostgres> {
   const root = dataDir === undefined ? undefined : resolve(dataDir);
-  const db = root === undefined ? await PGlite.create() : await openDataFolder(root);
+  if (root !== undefined) ensurePrivateFolder(root);
   const socketFolder = root === undefined ? temporaryFolder() : socketFolderIn(root);
   const socketPath = join(socketFolder, SOCKET_NAME);
+  // Before PGlite opens the folder: a second PGlite on it would corrupt it.
   await removeStaleSocket(socketPath);
+  const db = root === undefined ? await PGlite.create() : await openDataFolder(root);
   const server = new PGLiteSocketServer({
     db: keepBatchesWhole(db),
     path: socketPath,
@@ -59,7 +61,6 @@ export async function startEmbeddedPostgres(
 }
 
 async function openDataFolder(root: string): Promise<PGlite> {
-  ensurePrivateFolder(root);
   const folder = join(root, 'pg');
   ensurePrivateFolder(folder);
   // PostgreSQL's own files are 0600, but PGlite writes some (its initdb image) 0666 and others

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Param,
   Post,
@@ -28,6 +29,7 @@ import { PresenceService } from '../presence/presence.service';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomDetailDto, RoomDto } from './dto/room.dto';
 import { RoomsQueryDto } from './dto/rooms-query.dto';
+import { RoomListService } from './room-list.service';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
@@ -35,6 +37,7 @@ import { RoomsService } from './rooms.service';
 export class RoomsController {
   constructor(
     private readonly rooms: RoomsService,
+    private readonly roomList: RoomListService,
     private readonly presence: PresenceService,
   ) {}
 
@@ -46,8 +49,10 @@ export class RoomsController {
       'is `?after=<last name>&limit=…`, until a page is shorter than `limit`.',
   })
   @ApiBadRequestResponse({ description: 'A bad `limit` or `after`.' })
-  list(@Query() query: RoomsQueryDto): Promise<Room[]> {
-    return this.rooms.list(query);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(@Query() query: RoomsQueryDto): Promise<string> {
+    // Already JSON text: see RoomListService for why.
+    return this.roomList.json(query);
   }
 
   @Post()

@@ -22,6 +22,9 @@ const ROOM_SELECT = `
 
 @Injectable()
 export class RoomsService {
+  /** Rooms created or deleted through this instance so far (RoomListService keys on it). */
+  changeCount = 0;
+
   constructor(
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
     private readonly presence: PresenceService,
@@ -31,7 +34,8 @@ export class RoomsService {
   /**
    * Sorted by name case-insensitively, read in the order of the unique index on `lower(name)`
    * (which also makes `after` a cursor: names are unique in that order). Online counts come
-   * from the presence module in one grouped count; rooms nobody is in count 0.
+   * from the presence module in one grouped count; rooms nobody is in count 0. (The public
+   * `GET /api/rooms` goes through RoomListService.)
    */
   async list({ limit, after }: RoomsQuery = {}): Promise<Room[]> {
     const params: unknown[] = [];
@@ -53,6 +57,7 @@ export class RoomsService {
   async create(name: string, ownerId: string): Promise<Room> {
     try {
       const { id } = await this.rooms.save(this.rooms.create({ name, ownerId }));
+      this.changeCount += 1;
       return await this.getById(id);
     } catch (error) {
       if (isUniqueViolation(error))
@@ -89,6 +94,7 @@ export class RoomsService {
     if (room.ownerId !== callerId)
       throw new DomainError('forbidden', 'only the owner can delete a room');
     await this.rooms.delete({ id: room.id });
+    this.changeCount += 1;
     this.realtime.closeRoom(room.id, room.name);
   }
 
