@@ -110,6 +110,45 @@ test('offline shows within 5 s; a message written offline survives a reload and 
   }
 });
 
+test('a connection that goes silent (no offline event) shows as lost within a few seconds', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const page = await openPerson(browser, server.url, consoleWatch, 'silent');
+  // The socket runs through the test, which can stop passing on what the server sends: the
+  // browser sees no offline event and no closed connection, only pings that stop coming.
+  let silent = false;
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    upstream.onMessage((message) => {
+      if (!silent) ws.send(message);
+    });
+  });
+  await signUp(page, uniqueName('sid'));
+  await enterRoom(page, uniqueName('quiet-line'));
+  await expect(page.getByRole('list', { name: 'Online users' }).getByRole('listitem')).toHaveCount(
+    1,
+  );
+
+  silent = true;
+  // Socket.IO's default heartbeat would take up to 45 s; the API's is 2.5 s + 2.5 s.
+  await expect(page.getByRole('status').filter({ hasText: 'Connection lost' })).toBeVisible({
+    timeout: 8_000,
+  });
+  await say(page, 'sent into the silence');
+  await expect(messageLog(page).getByRole('listitem').last()).toContainText(
+    'Waiting for connection',
+  );
+
+  silent = false;
+  await expect(page.getByRole('status').filter({ hasText: 'Connection lost' })).toBeHidden({
+    timeout: 20_000,
+  });
+  await expect(messageLog(page).getByText('Waiting for connection')).toHaveCount(0);
+  await page.reload();
+  await expect(messageLog(page).getByRole('listitem')).toHaveText([/sent into the silence/]);
+});
+
 test('day separators say Today, Yesterday, then the date, and the full time shows on focus', async ({
   browser,
   consoleWatch,
