@@ -1,9 +1,6 @@
-import type { Message } from '@chat/contract';
 import { defineStore } from 'pinia';
 import { watch } from 'vue';
-import { asSentence } from '../api/errors';
-import { api, ApiRequestError } from '../api/http';
-import { isNoAnswer, request } from '../api/socket';
+import { sendRecord } from '../api/send-message';
 import type { PendingMessage } from '../lib/messages';
 import { openOutboxStorage, type OutboxRecord, type OutboxStorage } from '../lib/outbox-db';
 import { useConnectionStore } from './connection';
@@ -15,12 +12,6 @@ export const THROTTLED_DELAYS_MS = [1000, 2000, 4000, 8000];
 /** After no answer on a live connection (a slow server), the same message goes again after… */
 export const UNANSWERED_DELAYS_MS = [2000, 5000, 10_000, 30_000];
 
-type Outcome =
-  | { kind: 'sent'; message: Message }
-  | { kind: 'throttled' }
-  | { kind: 'unanswered' }
-  | { kind: 'failed'; problem: string };
-
 /** A storage write that fails (a full disk) leaves the message in memory: it still goes out. */
 function kept(write: Promise<void>): void {
   write.catch((error: unknown) => console.warn('The outbox could not write to IndexedDB.', error));
@@ -29,10 +20,6 @@ function kept(write: Promise<void>): void {
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const step = (delays: readonly number[], attempt: number) =>
   delays[Math.min(attempt, delays.length - 1)] ?? 1000;
-
-function refusal(message: string): Outcome {
-  return { kind: 'failed', problem: asSentence(message) || 'The server refused it.' };
-}
 
 /**
  * The durable outbox: a message is in IndexedDB from the moment Send is pressed until its ack,
@@ -106,25 +93,6 @@ export const useOutboxStore = defineStore('outbox', () => {
     return null;
   }
 
-  async function deliver(route: 'socket' | 'rest', record: OutboxRecord): Promise<Outcome> {
-    const payload = { content: record.content, clientId: record.clientId };
-    const socket = connection.socket;
-    if (route === 'socket' && socket) {
-      const ack = await request(socket, 'message:send', { room: record.room, ...payload });
-      if (ack.ok) return { kind: 'sent', message: ack.message };
-      if (isNoAnswer(ack)) return { kind: 'unanswered' };
-      return ack.error.code === 'rate_limited' ? { kind: 'throttled' } : refusal(ack.error.message);
-    }
-    try {
-      return { kind: 'sent', message: await api.sendMessage(record.room, payload) };
-    } catch (error) {
-      if (!(error instanceof ApiRequestError)) return { kind: 'unanswered' };
-      if (error.code === 'rate_limited') return { kind: 'throttled' };
-      if (error.unreachable || error.code === 'unauthorized') return { kind: 'unanswered' };
-      return { kind: 'failed', problem: error.message };
-    }
-  }
-
   function fail(item: PendingMessage, record: OutboxRecord, problem: string): void {
     item.status = 'failed';
     item.problem = problem;
@@ -154,7 +122,7 @@ export const useOutboxStore = defineStore('outbox', () => {
         return;
       }
       item.status = 'sending';
-      const outcome = await deliver(route, record);
+      const outcome = await sendRecord(route === 'socket' ? connection.socket : null, record);
       if (!records.has(record.clientId)) continue;
       if (outcome.kind === 'sent') {
         throttled = unanswered = 0;
