@@ -25,7 +25,11 @@ export class ApiServer {
   private child: ChildProcess | null = null;
   private output = '';
 
-  constructor(readonly port: number) {
+  constructor(
+    readonly port: number,
+    /** Environment for this spec's API only, e.g. lower limits. */
+    private readonly overrides: NodeJS.ProcessEnv = {},
+  ) {
     this.url = `http://localhost:${port}`;
   }
 
@@ -73,6 +77,7 @@ export class ApiServer {
       REST_PER_MINUTE: '100000',
       JWT_SECRET: 'web-e2e-secret-that-is-long-enough-0123456789',
       WEB_DIST: join(WORKSPACE_ROOT, 'dist/apps/web'),
+      ...this.overrides,
     };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;

@@ -1,4 +1,10 @@
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiServer, apiPort } from './api-server';
@@ -55,14 +61,19 @@ export function uniqueName(prefix: string): string {
 
 export const PASSWORD = 'correct horse battery';
 
+export const DESKTOP = { width: 1280, height: 800 };
+/** A phone held upright, touched rather than clicked. */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
 export async function openPerson(
   browser: Browser,
   baseURL: string,
   watch: ConsoleWatch,
   who: string,
-  viewport = { width: 1280, height: 800 },
+  device: { width: number; height: number } | BrowserContextOptions = DESKTOP,
 ): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport });
+  const options = 'width' in device ? { viewport: device } : device;
+  const context = await browser.newContext({ baseURL, ...options });
   const page = await context.newPage();
   watch.watch(page, who);
   return page;
@@ -99,13 +110,19 @@ export function onlineUsers(page: Page) {
   return page.getByRole('list', { name: 'Online users' });
 }
 
+/** The room list beside the chat (or in the phone's drawer). */
+export function yourRooms(page: Page) {
+  return page.getByRole('navigation', { name: 'Your rooms' });
+}
+
 export function messageBox(page: Page) {
   return page.getByRole('textbox', { name: 'Message' });
 }
 
+/** Writes and sends with the Send button (Enter sends on a desktop, not on a touch screen). */
 export async function say(page: Page, text: string): Promise<void> {
   await messageBox(page).fill(text);
-  await messageBox(page).press('Enter');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(messageBox(page)).toHaveValue('');
 }
 
@@ -121,9 +138,34 @@ export function overflowsHorizontally(page: Page): Promise<boolean> {
 }
 
 /** The spec file's own API (port base + offset), started before its tests and disposed after. */
-export function apiServerForSpec(offset: number): ApiServer {
-  const server = new ApiServer(apiPort(offset));
+export function apiServerForSpec(offset: number, env: NodeJS.ProcessEnv = {}): ApiServer {
+  const server = new ApiServer(apiPort(offset), env);
   test.beforeAll(() => server.start());
   test.afterAll(() => server.dispose());
   return server;
+}
+
+/**
+ * Someone else in the conversation, over REST only (no browser): signs up and sends messages.
+ * Cheaper than a second browser where only the other side's words matter.
+ */
+export async function restPerson(baseURL: string, username: string) {
+  const call = async (path: string, body: unknown, token?: string) => {
+    const response = await fetch(`${baseURL}/api${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { accessToken: string };
+  };
+  const { accessToken } = await call('/auth/signup', { username, password: PASSWORD });
+  return {
+    username,
+    say: (room: string, content: string) =>
+      call(`/rooms/${encodeURIComponent(room)}/messages`, { content }, accessToken),
+  };
 }

@@ -5,6 +5,7 @@ import {
   messageBox,
   messageLog,
   openPerson,
+  PHONE,
   overflowsHorizontally,
   say,
   screenshot,
@@ -14,7 +15,6 @@ import {
 } from './fixtures';
 
 const server = apiServerForSpec(3);
-const PHONE = { width: 390, height: 844 };
 
 test('every page fits a 390px-wide phone without sideways scrolling', async ({
   browser,
@@ -56,6 +56,61 @@ test('every page fits a 390px-wide phone without sideways scrolling', async ({
   await screenshot(page, 'phone-rooms');
 });
 
+test('on a phone: the room switcher is one tap away, Enter makes a second line, Send sends', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const page = await openPerson(browser, server.url, consoleWatch, 'thumb', PHONE);
+  await signUp(page, uniqueName('tess'));
+  const first = uniqueName('bus-stop');
+  // The longest name a room may have: its card and its header must still fit the screen.
+  const longest = `${uniqueName('l')}-`.padEnd(64, 'x');
+  await enterRoom(page, first);
+  await enterRoom(page, longest);
+  expect(await overflowsHorizontally(page)).toBe(false);
+  // The count of people online is said once (in the strip above the chat), not twice.
+  await expect(page.getByText('1 online').filter({ visible: true })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Online users' })).toBeVisible();
+
+  const switcher = page.getByRole('button', { name: 'Switch room' });
+  await expect(switcher).toBeInViewport();
+  await switcher.tap();
+  const drawer = page.getByRole('dialog', { name: 'Switch room' });
+  await expect(drawer.getByRole('navigation', { name: 'Your rooms' })).toBeVisible();
+  // Fully slid in (it slides in from the left).
+  await expect(drawer).toBeInViewport({ ratio: 1 });
+  await screenshot(page, 'phone-room-switcher');
+  await drawer.getByRole('link', { name: first, exact: true }).tap();
+  await expect(page.getByRole('heading', { name: first, level: 1 })).toBeVisible();
+  await expect(drawer).toBeHidden();
+
+  // Entering a room on a phone does not throw the keyboard over the conversation.
+  await expect(messageBox(page)).not.toBeFocused();
+  await messageBox(page).tap();
+  const oneLineHeight = await messageBox(page).evaluate((box) => box.clientHeight);
+  await page.keyboard.type('first line');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('second line');
+  await expect(messageBox(page)).toHaveValue('first line\nsecond line');
+  await expect(messageLog(page).getByRole('listitem')).toHaveCount(0);
+  // The box grows with its text.
+  expect(await messageBox(page).evaluate((box) => box.clientHeight)).toBeGreaterThan(oneLineHeight);
+  await page.getByRole('button', { name: 'Send', exact: true }).tap();
+  await expect(messageLog(page).getByRole('listitem')).toHaveCount(1);
+  await expect(messageLog(page).getByRole('listitem')).toContainText('first line\nsecond line');
+  await expect(messageBox(page)).toHaveValue('');
+  expect(await overflowsHorizontally(page)).toBe(false);
+
+  await page.getByRole('link', { name: 'Rooms', exact: true }).tap();
+  await expect(page.getByRole('link', { name: longest, exact: true })).toBeVisible();
+  expect(await overflowsHorizontally(page)).toBe(false);
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: longest }) });
+  const fits = await card.evaluate((item) => item.scrollWidth <= item.clientWidth);
+  expect(fits).toBe(true);
+});
+
 test('the room can be used with the keyboard alone', async ({ browser, consoleWatch }) => {
   const page = await openPerson(browser, server.url, consoleWatch, 'keys');
   await signUp(page, uniqueName('gus'));
@@ -64,7 +119,8 @@ test('the room can be used with the keyboard alone', async ({ browser, consoleWa
   await page.keyboard.type(room);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: room, level: 1 })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Message' }).focus();
+  // The box has the focus as the room opens.
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
   await page.keyboard.type('typed without a mouse');
   await page.keyboard.press('Enter');
   await expect(messageLog(page).getByRole('listitem')).toHaveCount(1);

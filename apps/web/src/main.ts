@@ -1,15 +1,15 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { onUnauthorized } from './api/http';
 import App from './App.vue';
 import { createAppRouter } from './router';
-import { useAuthStore } from './stores/auth';
+import { useOutboxStore } from './stores/outbox';
+import { useSessionStore } from './stores/session';
 import './styles/main.css';
 
 const app = createApp(App);
 app.use(createPinia());
-const auth = useAuthStore();
-onUnauthorized(() => auth.expireSession('Your session has ended. Please log in again.'));
-auth.restore();
+// The outbox follows the session from the start: unsent messages of a restored user go out.
+useOutboxStore();
+void useSessionStore().restore();
 app.use(createAppRouter());
 app.mount('#app');

@@ -1,52 +1,92 @@
 import {
   API_PREFIX,
-  type ApiError,
   type AuthResponse,
   type Credentials,
+  type ErrorCode,
   type Message,
   type MessagesQuery,
   type Room,
   type RoomDetail,
+  type SendMessageRequest,
   type User,
 } from '@chat/contract';
+import { asSentence, codeForStatus, fallbackSentence, isErrorCode } from './errors';
 
-/** A REST failure, carrying the status and the API's own explanation. */
+/** A REST failure: the status, the contract's `code` and the API's own explanation. */
 export class ApiRequestError extends Error {
   constructor(
+    /** 0 when the server could not be reached at all. */
     readonly status: number,
+    readonly code: ErrorCode,
     readonly problems: string[],
   ) {
-    super(problems.join('; ') || `Request failed with status ${status}`);
+    super(
+      status === 0
+        ? 'The server cannot be reached. Check your connection.'
+        : problems.map(asSentence).join(' ') || fallbackSentence(code),
+    );
     this.name = 'ApiRequestError';
+  }
+
+  get unreachable(): boolean {
+    return this.status === 0;
   }
 }
 
+/** A session as the server granted it, with how long its access token lives. */
+export interface SessionGrant {
+  session: AuthResponse;
+  /**
+   * Milliseconds until the access token expires, measured against the server's own clock (its
+   * `Date` header), so a client clock that is off cannot make it look expired.
+   */
+  lifetimeMs: number;
+}
+
 let accessToken: string | null = null;
-let unauthorizedHandler: () => void = () => undefined;
+/** Asked once when a request with a token answers 401: true when a fresh token is in place. */
+let reauthenticate: () => Promise<boolean> = () => Promise.resolve(false);
 
 export function setAccessToken(token: string | null): void {
   accessToken = token;
 }
 
-/** Called when an authenticated request answers 401: the token expired or was revoked. */
-export function onUnauthorized(handler: () => void): void {
-  unauthorizedHandler = handler;
+export function onUnauthorized(handler: () => Promise<boolean>): void {
+  reauthenticate = handler;
 }
 
-function isApiError(body: unknown): body is ApiError {
-  return typeof body === 'object' && body !== null && 'message' in body;
+function problemsOf(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null || !('message' in body)) return [];
+  const { message } = body;
+  if (typeof message === 'string') return [message];
+  return Array.isArray(message) ? message.filter((m): m is string => typeof m === 'string') : [];
 }
 
-async function readProblems(response: Response): Promise<string[]> {
+async function failureOf(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => null);
-  if (!isApiError(body)) return [];
-  return Array.isArray(body.message) ? body.message : [body.message];
+  const code =
+    typeof body === 'object' && body !== null && 'code' in body && isErrorCode(body.code)
+      ? body.code
+      : codeForStatus(response.status);
+  return new ApiRequestError(response.status, code, problemsOf(body));
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+interface SendOptions {
+  /** Sent without the access token (signup, login, refresh), so a 401 asks for nothing. */
+  anonymous?: boolean;
+  /** False for the one retry after a fresh token. */
+  retry?: boolean;
+}
+
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  { anonymous = false, retry = true }: SendOptions = {},
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const sentToken = accessToken;
+  const sentToken = anonymous ? null : accessToken;
   if (sentToken) headers.Authorization = `Bearer ${sentToken}`;
   let response: Response;
   try {
@@ -56,14 +96,29 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiRequestError(0, ['The server cannot be reached. Check your connection.']);
+    throw new ApiRequestError(0, 'internal', []);
   }
-  if (!response.ok) {
-    if (response.status === 401 && sentToken) unauthorizedHandler();
-    throw new ApiRequestError(response.status, await readProblems(response));
+  if (response.ok) return response;
+  // An access token is short-lived: one expired under this request is swapped for a fresh one,
+  // and the request goes again once.
+  if (response.status === 401 && sentToken && retry && (await reauthenticate())) {
+    return send(method, path, body, { retry: false });
   }
+  throw await failureOf(response);
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+async function grant(path: string, body: unknown): Promise<SessionGrant> {
+  const response = await send('POST', path, body, { anonymous: true });
+  const session = (await response.json()) as AuthResponse;
+  const serverNow = Date.parse(response.headers.get('Date') ?? '');
+  const now = Number.isNaN(serverNow) ? Date.now() : serverNow;
+  return { session, lifetimeMs: Date.parse(session.expiresAt) - now };
 }
 
 function roomPath(name: string): string {
@@ -80,8 +135,10 @@ function toQuery(query: MessagesQuery): string {
 }
 
 export const api = {
-  signup: (credentials: Credentials) => request<AuthResponse>('POST', '/auth/signup', credentials),
-  login: (credentials: Credentials) => request<AuthResponse>('POST', '/auth/login', credentials),
+  signup: (credentials: Credentials) => grant('/auth/signup', credentials),
+  login: (credentials: Credentials) => grant('/auth/login', credentials),
+  /** Exchanges the HttpOnly refresh cookie for a fresh access token (401 without one). */
+  refresh: () => grant('/auth/refresh', {}),
   me: () => request<User>('GET', '/auth/me'),
   logout: () => request<void>('POST', '/auth/logout'),
   listRooms: () => request<Room[]>('GET', '/rooms'),
@@ -90,4 +147,6 @@ export const api = {
   deleteRoom: (name: string) => request<void>('DELETE', roomPath(name)),
   listMessages: (room: string, query: MessagesQuery = {}) =>
     request<Message[]>('GET', `${roomPath(room)}/messages${toQuery(query)}`),
+  sendMessage: (room: string, message: SendMessageRequest) =>
+    request<Message>('POST', `${roomPath(room)}/messages`, message),
 };

@@ -1,9 +1,9 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h, ref } from 'vue';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
 import { useConnectionStore } from '../stores/connection';
-import { useMessagesStore } from '../stores/messages';
+import { useRoomStatesStore } from '../stores/room-states';
 import {
   aMessage,
   aPresence,
@@ -13,13 +13,13 @@ import {
   settle,
   users,
 } from '../test/fake-socket';
-import { useRoomChannel } from './useRoomChannel';
+import { TYPING_THROTTLE_MS, useRoomChannel } from './useRoomChannel';
 
 function mountChannel(room = 'general') {
   let channel: ReturnType<typeof useRoomChannel> | undefined;
   const Host = defineComponent({
     setup() {
-      channel = useRoomChannel(ref(room));
+      channel = useRoomChannel(room);
       return () => h('div');
     },
   });
@@ -28,10 +28,8 @@ function mountChannel(room = 'general') {
   return { wrapper, channel };
 }
 
-const ids = () =>
-  useMessagesStore()
-    .roomState('general')
-    .messages.map((m) => m.id);
+const state = () => useRoomStatesStore().get('general');
+const ids = () => state().messages.map((m) => m.id);
 
 describe('useRoomChannel', () => {
   let socket: FakeSocket;
@@ -52,24 +50,30 @@ describe('useRoomChannel', () => {
     vi.stubGlobal('fetch', stub.fetchImpl);
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('loads the latest page, then joins with since = the last id seen', async () => {
-    const { channel } = mountChannel();
+    mountChannel();
     await settle();
+    expect(state().status).toBe('joining');
     expect(socket.lastOf('room:join').payload).toEqual({ room: 'general', since: '2' });
     socket.lastOf('room:join').answer(joinAck());
     await settle();
-    expect(channel.joined.value).toBe(true);
-    expect(channel.presence.value?.count).toBe(2);
+    expect(state().status).toBe('joined');
+    expect(state().presence?.count).toBe(2);
   });
 
   it('re-joins after a reconnect and merges what was missed, paging on when more was missed', async () => {
-    const { channel } = mountChannel();
+    mountChannel();
     await settle();
     socket.lastOf('room:join').answer(joinAck());
     await settle();
 
     socket.drop();
-    expect(channel.joined.value).toBe(false);
+    expect(state().status).toBe('waiting');
+    expect(state().presence).toBeNull();
     socket.fire('message:new', aMessage('3'));
     socket.goOnline();
     await settle();
@@ -97,22 +101,71 @@ describe('useRoomChannel', () => {
   });
 
   it('follows presence, typing and the deletion of the room', async () => {
-    const { channel } = mountChannel();
+    mountChannel();
+    await settle();
+    socket.lastOf('room:join').answer(joinAck());
     await settle();
     socket.fire('presence', aPresence([users.alice]));
-    expect(channel.presence.value?.online.map((u) => u.username)).toEqual(['alice']);
+    expect(state().presence?.online.map((u) => u.username)).toEqual(['alice']);
     socket.fire('typing', { room: 'general', user: users.bob });
-    expect(channel.typingNames.value).toEqual(['bob']);
+    expect(state().typing.map((u) => u.username)).toEqual(['bob']);
+    socket.fire('message:new', aMessage('7', { author: users.bob }));
+    expect(state().typing).toEqual([]);
     socket.fire('room:deleted', { room: 'GENERAL' });
-    expect(channel.deleted.value).toBe(true);
+    expect(state().status).toBe('deleted');
+  });
+
+  it('says not_found for a room that does not exist', async () => {
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch(
+        () =>
+          new Response(JSON.stringify({ statusCode: 404, code: 'not_found', message: 'no room' }), {
+            status: 404,
+          }),
+      ).fetchImpl,
+    );
+    mountChannel('nowhere');
+    await settle();
+    expect(useRoomStatesStore().get('nowhere').status).toBe('not_found');
+    expect(socket.emittedOf('room:join')).toHaveLength(0);
+  });
+
+  it('sends typing at most once per 2 s for the room', async () => {
+    const { channel } = mountChannel();
+    await settle();
+    socket.lastOf('room:join').answer(joinAck());
+    await settle();
+    vi.useFakeTimers();
+    void channel.notifyTyping();
+    void channel.notifyTyping();
+    vi.advanceTimersByTime(TYPING_THROTTLE_MS - 1);
+    void channel.notifyTyping();
+    expect(socket.emittedOf('typing')).toHaveLength(1);
+    vi.advanceTimersByTime(2);
+    void channel.notifyTyping();
+    expect(socket.emittedOf('typing')).toHaveLength(2);
   });
 
   it('leaves the room and stops listening when the page goes away', async () => {
     const { wrapper } = mountChannel();
     await settle();
+    socket.lastOf('room:join').answer(joinAck());
+    await settle();
     wrapper.unmount();
     expect(socket.lastOf('room:leave').payload).toEqual({ room: 'general' });
+    expect(state().status).toBe('idle');
     socket.fire('message:new', aMessage('9'));
     expect(ids()).not.toContain('9');
+  });
+
+  it('leaves again when the page went away while its join was on the way', async () => {
+    const { wrapper } = mountChannel();
+    await settle();
+    wrapper.unmount();
+    socket.lastOf('room:join').answer(joinAck());
+    await settle();
+    expect(socket.lastOf('room:leave').payload).toEqual({ room: 'general' });
+    expect(state().status).toBe('idle');
   });
 });

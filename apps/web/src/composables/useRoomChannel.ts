@@ -1,93 +1,123 @@
-import type { Message, Presence, Room, RoomDeletedEvent, TypingEvent } from '@chat/contract';
-import { onScopeDispose, ref, watch, type Ref } from 'vue';
-import { joinRoom, leaveRoom, sendTyping, type ChatSocket } from '../api/socket';
+import type { Message, Presence, RoomDeletedEvent, TypingEvent } from '@chat/contract';
+import { useThrottleFn } from '@vueuse/core';
+import { onScopeDispose, watch } from 'vue';
+import { asSentence } from '../api/errors';
+import { isNoAnswer, request, type ChatSocket } from '../api/socket';
 import { useConnectionStore } from '../stores/connection';
-import { useMessagesStore } from '../stores/messages';
+import { useOutboxStore } from '../stores/outbox';
+import { roomKey, useRoomStatesStore } from '../stores/room-states';
 import { useRoomsStore } from '../stores/rooms';
-import { useTypingUsers } from './useTypingUsers';
 
-const TYPING_THROTTLE_MS = 2500;
-
-function sameRoom(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
+/** How long "X is typing…" stays after that user's last typing event. */
+export const TYPING_SHOWN_MS = 4000;
+/** The server relays one typing event per user and room every 2 s; more would be refused. */
+export const TYPING_THROTTLE_MS = 2000;
+/** A join that got no answer, or was rate limited, is tried again after this long. */
+export const JOIN_RETRY_MS = 3000;
 
 /**
- * Keeps the socket joined to one room while the caller lives: joins when connected, re-joins
+ * Wires the socket to one room's state while the caller lives: joins when connected, re-joins
  * after every reconnect with `since` = the last id seen so missed messages are merged in, and
- * follows the room's live messages, presence, typing and deletion.
+ * feeds the room's live messages, presence, typing and deletion into the room-states store.
+ * The room is fixed for the caller's life (the room page is keyed by it).
  */
-export function useRoomChannel(room: Ref<string>) {
+export function useRoomChannel(room: string) {
   const connection = useConnectionStore();
-  const messages = useMessagesStore();
-  const roomsStore = useRoomsStore();
-  /** The room as the last join reported it (owner included). */
-  const details = ref<Room | null>(null);
-  const presence = ref<Presence | null>(null);
-  const joined = ref(false);
-  const joinError = ref<string | null>(null);
-  const notFound = ref(false);
-  const deleted = ref(false);
-  const { typingNames, sawTyping, forget, clearAll } = useTypingUsers();
-  let lastTypingSent = 0;
+  const states = useRoomStatesStore();
+  const outbox = useOutboxStore();
+  const roomsList = useRoomsStore();
+  const state = states.get(room);
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let joinRetry: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  const isThisRoom = (name: string) => roomKey(name) === roomKey(room);
 
   async function join(socket: ChatSocket): Promise<void> {
-    const name = room.value;
-    const state = messages.roomState(name);
-    if (!state.loaded && !state.loading) await messages.loadLatest(name);
-    const since = state.loaded ? (messages.lastSeenId(name) ?? '0') : undefined;
-    const ack = await joinRoom(
+    clearTimeout(joinRetry);
+    states.setStatus(room, 'joining');
+    if (!state.history.loaded && !(await states.loadLatest(room))) return;
+    const since = state.history.loaded ? (states.lastSeenId(room) ?? '0') : undefined;
+    const ack = await request(
       socket,
-      since === undefined ? { room: name } : { room: name, since },
+      'room:join',
+      since === undefined ? { room } : { room, since },
     );
-    if (!sameRoom(name, room.value)) return;
-    if (!ack.ok) {
-      notFound.value = ack.error.code === 'not_found';
-      joinError.value = ack.error.message;
+    if (disposed) {
+      if (ack.ok && socket.connected) void request(socket, 'room:leave', { room });
       return;
     }
-    joinError.value = null;
-    details.value = ack.room;
-    presence.value = ack.presence;
-    roomsStore.setOnlineCount(name, ack.presence.count);
-    joined.value = true;
-    await messages.catchUp(name, ack.missed, ack.missedMore);
-    messages.setJoined(name, true);
+    if (!socket.connected) return;
+    if (!ack.ok) {
+      if (isNoAnswer(ack) || ack.error.code === 'rate_limited') {
+        states.setStatus(room, 'waiting');
+        joinRetry = setTimeout(() => socket.connected && void join(socket), JOIN_RETRY_MS);
+      } else if (ack.error.code === 'not_found') {
+        states.setStatus(room, 'not_found');
+      } else {
+        states.setStatus(
+          room,
+          'failed',
+          `Could not join the room. ${asSentence(ack.error.message)}`,
+        );
+      }
+      return;
+    }
+    states.joined(room, ack);
+    roomsList.setOnlineCount(room, ack.presence.count);
+    try {
+      await states.catchUp(room, ack.missed, ack.missedMore);
+    } catch (error) {
+      state.problem = `Some missed messages could not be loaded. ${error instanceof Error ? error.message : ''}`;
+    }
+    outbox.flush(room);
   }
 
-  const onConnect = (socket: ChatSocket) => () => void join(socket);
-  const onDisconnect = () => {
-    joined.value = false;
-    messages.setJoined(room.value, false);
-  };
+  function stopTyping(userId: string): void {
+    clearTimeout(typingTimers.get(userId));
+    typingTimers.delete(userId);
+    states.stoppedTyping(room, userId);
+  }
+
   const onMessage = (message: Message) => {
-    if (!sameRoom(message.room, room.value)) return;
-    messages.receive(message.room, [message]);
-    forget(message.author.id);
+    if (!isThisRoom(message.room)) return;
+    states.receive(message.room, [message]);
+    stopTyping(message.author.id);
   };
-  const onPresence = (update: Presence) => {
-    if (!sameRoom(update.room, room.value)) return;
-    presence.value = update;
-    roomsStore.setOnlineCount(update.room, update.count);
+  const onPresence = (presence: Presence) => {
+    if (!isThisRoom(presence.room)) return;
+    states.setPresence(presence);
+    roomsList.setOnlineCount(presence.room, presence.count);
   };
   const onTyping = (event: TypingEvent) => {
-    if (sameRoom(event.room, room.value)) sawTyping(event.user);
+    if (!isThisRoom(event.room)) return;
+    clearTimeout(typingTimers.get(event.user.id));
+    states.sawTyping(room, event.user);
+    typingTimers.set(
+      event.user.id,
+      setTimeout(() => stopTyping(event.user.id), TYPING_SHOWN_MS),
+    );
   };
   const onDeleted = (event: RoomDeletedEvent) => {
-    if (sameRoom(event.room, room.value)) deleted.value = true;
+    if (isThisRoom(event.room)) states.setStatus(room, 'deleted');
+  };
+  const onDisconnect = () => {
+    clearTimeout(joinRetry);
+    if (state.status === 'joined' || state.status === 'joining') states.setStatus(room, 'waiting');
   };
 
   function bind(socket: ChatSocket): () => void {
-    const connectHandler = onConnect(socket);
-    socket.on('connect', connectHandler);
+    const onConnect = () => void join(socket);
+    socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('message:new', onMessage);
     socket.on('presence', onPresence);
     socket.on('typing', onTyping);
     socket.on('room:deleted', onDeleted);
     if (socket.connected) void join(socket);
+    else states.setStatus(room, 'waiting');
     return () => {
-      socket.off('connect', connectHandler);
+      socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('message:new', onMessage);
       socket.off('presence', onPresence);
@@ -96,44 +126,40 @@ export function useRoomChannel(room: Ref<string>) {
     };
   }
 
-  function leave(socket: ChatSocket | null, name: string): void {
-    if (socket?.connected) void leaveRoom(socket, { room: name });
-    joined.value = false;
-    messages.setJoined(name, false);
-    presence.value = null;
-    clearAll();
-  }
-
   let unbind: (() => void) | null = null;
   const stopWatching = watch(
-    [() => connection.socket, room],
-    ([socket], previous) => {
+    () => connection.socket,
+    (socket) => {
       unbind?.();
-      unbind = null;
-      const [previousSocket, previousRoom] = previous ?? [null, ''];
-      if (previousRoom && previousSocket === socket) leave(socket, previousRoom);
-      notFound.value = false;
-      deleted.value = false;
-      details.value = null;
-      if (socket) unbind = bind(socket);
+      unbind = socket ? bind(socket) : null;
     },
     { immediate: true },
   );
 
-  /** Tells the others this user is typing; at most once every few seconds. */
-  function notifyTyping(): void {
-    const socket = connection.socket;
-    const now = Date.now();
-    if (!socket?.connected || !joined.value || now - lastTypingSent < TYPING_THROTTLE_MS) return;
-    lastTypingSent = now;
-    void sendTyping(socket, { room: room.value });
-  }
+  /** Tells the others this user is typing; at most once every 2 s for this room. */
+  const notifyTyping = useThrottleFn(
+    () => {
+      const socket = connection.socket;
+      if (socket?.connected && state.status === 'joined') void request(socket, 'typing', { room });
+    },
+    TYPING_THROTTLE_MS,
+    false,
+    true,
+  );
 
   onScopeDispose(() => {
+    disposed = true;
     stopWatching();
     unbind?.();
-    leave(connection.socket, room.value);
+    clearTimeout(joinRetry);
+    for (const userId of [...typingTimers.keys()]) stopTyping(userId);
+    const socket = connection.socket;
+    const wasIn = state.status === 'joined';
+    if (state.status !== 'not_found' && state.status !== 'deleted') states.setStatus(room, 'idle');
+    if (wasIn && socket?.connected) void request(socket, 'room:leave', { room });
+    // Its waiting sends now go over REST, which needs no join.
+    outbox.flush(room);
   });
 
-  return { details, presence, joined, joinError, notFound, deleted, typingNames, notifyTyping };
+  return { state, notifyTyping };
 }

@@ -90,4 +90,20 @@ describe('splitLinks', () => {
     const message = 'a https://x.example/(1) b\nhttps://y.example/?q=1, c https://';
     expect(joined(splitLinks(message))).toBe(message);
   });
+
+  it('links a bare www. address over https, but not a lone "www." or one inside another word', () => {
+    expect(splitLinks('see www.example.org, or WWW.Example.com/a.')).toEqual([
+      text('see '),
+      link('www.example.org', 'https://www.example.org/'),
+      text(', or '),
+      link('WWW.Example.com/a', 'https://www.example.com/a'),
+      text('.'),
+    ]);
+    for (const plain of ['www.', 'www.example', 'mail@www.example.org', 'sub.www.example.org']) {
+      expect(splitLinks(plain)).toEqual([text(plain)]);
+    }
+    expect(splitLinks('https://www.example.org')).toEqual([
+      link('https://www.example.org', 'https://www.example.org/'),
+    ]);
+  });
 });

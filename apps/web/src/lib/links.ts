@@ -4,9 +4,13 @@ export type TextPart =
 
 /**
  * Candidates start with http:// or https:// where a word does not continue (so "xhttps://" is
- * text) and run to the next whitespace or character that cannot appear bare in a URL.
+ * text), or with "www." that does not follow a word, an address or a path; they run to the next
+ * whitespace or character that cannot appear bare in a URL.
  */
-const CANDIDATE = /(?<![\p{L}\p{N}_])https?:\/\/[^\s<>"'`]+/giu;
+const CANDIDATE =
+  /(?<![\p{L}\p{N}_])https?:\/\/[^\s<>"'`]+|(?<![\p{L}\p{N}_@./:-])www\.[^\s<>"'`]+/giu;
+/** A bare "www." address needs a name and a top-level domain after it: www.example.org. */
+const BARE_WWW = /^www\.[\p{L}\p{N}-]+\.[\p{L}\p{N}]/iu;
 /** Sentence punctuation after an address belongs to the sentence, not to the address. */
 const TRAILING_PUNCTUATION = /[.,;:!?]$/;
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
@@ -46,15 +50,19 @@ function pushText(parts: TextPart[], text: string): void {
 }
 
 /**
- * Splits message text into text and http(s) link parts; joined back, the parts' texts are the
- * input exactly. Any other scheme (javascript:, data:, mailto:…) stays text.
+ * Splits message text into text and http(s) link parts (a bare www. address included); joined
+ * back, the parts' texts are the input exactly. Any other scheme (javascript:, data:, mailto:…)
+ * stays text.
  */
 export function splitLinks(content: string): TextPart[] {
   const parts: TextPart[] = [];
   let cursor = 0;
   for (const match of content.matchAll(CANDIDATE)) {
     const url = trimTrailing(match[0]);
-    const href = toHref(url);
+    const bare = !/^https?:/i.test(url);
+    if (bare && !BARE_WWW.test(url)) continue;
+    // A bare address opens over https, as a browser's address bar would try first.
+    const href = toHref(bare ? `https://${url}` : url);
     if (!href) continue;
     pushText(parts, content.slice(cursor, match.index));
     parts.push({ kind: 'link', text: url, href });

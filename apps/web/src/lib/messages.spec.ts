@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aMessage, users } from '../test/fake-socket';
-import { continuesGroup, mergeMessages, withoutConfirmed, type PendingMessage } from './messages';
+import { continuesGroup, mergeMessages } from './messages';
 
 const ids = (list: { id: string }[]) => list.map((m) => m.id);
 
@@ -25,21 +25,6 @@ describe('mergeMessages', () => {
       [aMessage('5', { content: 'new' })],
     );
     expect(merged.map((m) => m.content)).toEqual(['new']);
-  });
-});
-
-describe('withoutConfirmed', () => {
-  it('drops the pending sends whose clientId came back confirmed', () => {
-    const pending: PendingMessage[] = ['a', 'b'].map((clientId) => ({
-      clientId,
-      content: clientId,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      status: 'sending',
-      error: null,
-      unanswered: false,
-    }));
-    const left = withoutConfirmed(pending, [aMessage('7', { clientId: 'a' }), aMessage('8')]);
-    expect(left.map((p) => p.clientId)).toEqual(['b']);
   });
 });
 

@@ -1,15 +1,20 @@
 import { compareMessageIds, type Message } from '@chat/contract';
 
+/**
+ * sending: awaits its ack. waiting: for the connection (or the room's join). throttled: the
+ * server said `rate_limited`; it goes again by itself. failed: refused for good (see problem);
+ * the user retries or discards it.
+ */
+export type PendingStatus = 'sending' | 'waiting' | 'throttled' | 'failed';
+
 /** A message the user sent that the server has not acknowledged (yet). */
 export interface PendingMessage {
   clientId: string;
   content: string;
   createdAt: string;
-  /** queued: waits for the room to be (re-)joined; sending: awaits its ack; failed: see error. */
-  status: 'queued' | 'sending' | 'failed';
-  error: string | null;
-  /** It failed for want of an answer (a dropped connection): sent again after re-joining. */
-  unanswered: boolean;
+  status: PendingStatus;
+  /** Why it failed, as a sentence; null unless failed. */
+  problem: string | null;
 }
 
 /** Merges pages and live messages into one list: unique by id, ordered by id as big integers. */
@@ -23,15 +28,6 @@ export function mergeMessages(
   return [...byId.values()].sort((a, b) => compareMessageIds(a.id, b.id));
 }
 
-/** Sent messages that the server confirmed are no longer pending. */
-export function withoutConfirmed(
-  pending: readonly PendingMessage[],
-  confirmed: readonly Message[],
-): PendingMessage[] {
-  const confirmedIds = new Set(confirmed.map((message) => message.clientId).filter(Boolean));
-  return pending.filter((item) => !confirmedIds.has(item.clientId));
-}
-
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 
 /** Consecutive messages of one author, close in time, are shown under one header. */
@@ -39,18 +35,4 @@ export function continuesGroup(previous: Message | undefined, message: Message):
   if (!previous || previous.author.id !== message.author.id) return false;
   const gap = Date.parse(message.createdAt) - Date.parse(previous.createdAt);
   return gap >= 0 && gap < GROUP_WINDOW_MS;
-}
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
-export function formatTime(iso: string): string {
-  return timeFormat.format(new Date(iso));
-}
-
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
 }

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { useAuthStore } from '../stores/auth';
+import { useSessionStore } from '../stores/session';
 import HomeView from '../views/HomeView.vue';
 import LoginView from '../views/LoginView.vue';
 import NotFoundView from '../views/NotFoundView.vue';
@@ -36,8 +36,11 @@ export const routes: RouteRecordRaw[] = [
 
 export function createAppRouter() {
   const router = createRouter({ history: createWebHistory(), routes });
-  router.beforeEach((to) => {
-    if (to.meta.requiresAuth && !useAuthStore().isSignedIn) {
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    // The session restored from the refresh cookie decides whether a signed-in page opens.
+    if (to.meta.requiresAuth && session.status === 'restoring') await session.ready;
+    if (to.meta.requiresAuth && !session.isSignedIn) {
       return { name: 'login', query: { redirect: to.fullPath } };
     }
     return true;

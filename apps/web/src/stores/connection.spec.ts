@@ -1,8 +1,13 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeSocket, users } from '../test/fake-socket';
-import { useAuthStore } from './auth';
+import { nextTick } from 'vue';
+import { FakeSocket } from '../test/fake-socket';
 import { REFUSED_RETRY_DELAYS_MS, useConnectionStore } from './connection';
+
+function setBrowserOnline(online: boolean): void {
+  vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(online);
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+}
 
 describe('connection store', () => {
   let socket: FakeSocket;
@@ -46,18 +51,42 @@ describe('connection store', () => {
     expect(socket.connectCalls).toBe(callsBefore);
   });
 
-  it('ends the session instead of retrying when the token is refused', () => {
-    const auth = useAuthStore();
-    auth.$patch({
-      token: 'token',
-      user: { ...users.alice, createdAt: '2026-01-01T00:00:00.000Z' },
-    });
+  it('reports a refused token as state and waits for a fresh one instead of retrying', () => {
+    const store = useConnectionStore();
     const callsBefore = socket.connectCalls;
     socket.refuse('unauthorized');
     vi.advanceTimersByTime(60_000);
     expect(socket.connectCalls).toBe(callsBefore);
-    expect(auth.notice).toBe('Your session has ended. Please log in again.');
-    expect(useConnectionStore().status).toBe('offline');
+    expect(store.refusedToken).toBe(true);
+
+    void store.useToken('fresh-token');
+    expect(socket.connectCalls).toBe(callsBefore + 1);
+    socket.goOnline();
+    expect(store.refusedToken).toBe(false);
+    expect(store.status).toBe('online');
+  });
+
+  it('moves a live socket onto a fresh token with auth:refresh', async () => {
+    const store = useConnectionStore();
+    const moved = store.useToken('fresh-token');
+    expect(socket.lastOf('auth:refresh').payload).toEqual({ token: 'fresh-token' });
+    socket.lastOf('auth:refresh').answer({ ok: true, expiresAt: '2026-01-01T00:15:00.000Z' });
+    await moved;
+    expect(store.status).toBe('online');
+  });
+
+  it('says offline at once when the browser goes offline, and reconnects when it is back', async () => {
+    const store = useConnectionStore();
+    setBrowserOnline(false);
+    await nextTick();
+    expect(store.status).toBe('offline');
+    expect(socket.connected).toBe(false);
+
+    const callsBefore = socket.connectCalls;
+    setBrowserOnline(true);
+    await nextTick();
+    expect(store.status).toBe('connecting');
+    expect(socket.connectCalls).toBe(callsBefore + 1);
   });
 
   it('stops retrying once signed out', () => {
@@ -66,5 +95,6 @@ describe('connection store', () => {
     const callsBefore = socket.connectCalls;
     vi.advanceTimersByTime(60_000);
     expect(socket.connectCalls).toBe(callsBefore);
+    expect(useConnectionStore().status).toBe('idle');
   });
 });

@@ -34,12 +34,17 @@ describe('rooms store: deleting a room', () => {
   });
 
   it('keeps the room and reports why when the API refuses', async () => {
-    const refusal = { statusCode: 403, error: 'Forbidden', message: 'Only the owner can delete' };
+    const refusal = {
+      statusCode: 403,
+      error: 'Forbidden',
+      code: 'forbidden',
+      message: 'only the owner can delete',
+    };
     vi.stubGlobal('fetch', fakeFetch(() => aResponse(403, refusal)).fetchImpl);
     const store = useRoomsStore();
     const failure: unknown = await store.deleteRoom('general').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiRequestError);
-    expect((failure as ApiRequestError).message).toBe('Only the owner can delete');
+    expect(failure).toMatchObject({ code: 'forbidden', message: 'Only the owner can delete.' });
     expect(store.rooms.map((room) => room.name)).toEqual(['general', 'random']);
     expect(store.notice).toBeNull();
   });

@@ -3,22 +3,35 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api, ApiRequestError } from '../api/http';
 
-/** The room list with online counts, and notices about rooms (e.g. one was deleted). */
+/**
+ * The room list with online counts, and notices about rooms (e.g. one was deleted). Loaded when
+ * a page that shows it opens and when the window regains focus — never polled.
+ */
 export const useRoomsStore = defineStore('rooms', () => {
   const rooms = ref<Room[]>([]);
   const loaded = ref(false);
   const error = ref<string | null>(null);
   const notice = ref<string | null>(null);
+  let loading: Promise<void> | null = null;
 
-  async function refresh(): Promise<void> {
-    try {
-      rooms.value = await api.listRooms();
-      error.value = null;
-    } catch (failure) {
-      error.value = failure instanceof Error ? failure.message : 'Could not load the rooms';
-    } finally {
-      loaded.value = true;
-    }
+  /** Loads the list; calls while one load is on its way share it. */
+  function refresh(): Promise<void> {
+    loading ??= api
+      .listRooms()
+      .then(
+        (list) => {
+          rooms.value = list;
+          error.value = null;
+        },
+        (failure: unknown) => {
+          error.value = failure instanceof Error ? failure.message : 'Something went wrong.';
+        },
+      )
+      .finally(() => {
+        loaded.value = true;
+        loading = null;
+      });
+    return loading;
   }
 
   function findByName(name: string): Room | undefined {
@@ -36,7 +49,7 @@ export const useRoomsStore = defineStore('rooms', () => {
       return created.name;
     } catch (failure) {
       // Someone created it since the list was loaded: open theirs.
-      if (failure instanceof ApiRequestError && failure.status === 409) {
+      if (failure instanceof ApiRequestError && failure.code === 'conflict') {
         return (await api.getRoom(name)).name;
       }
       throw failure;

@@ -55,14 +55,15 @@ export class FakeSocket {
 
   timeout(_ms: number) {
     return {
-      emit: (event: string, payload: Record<string, unknown>, callback: Handler) => {
-        this.emitted.push({
-          event,
-          payload,
-          answer: (ack) => callback(null, ack),
-          timeOut: () => callback(new Error('operation has timed out')),
-        });
-      },
+      emitWithAck: (event: string, payload: Record<string, unknown>) =>
+        new Promise<AnyAck>((resolve, reject) => {
+          this.emitted.push({
+            event,
+            payload,
+            answer: resolve,
+            timeOut: () => reject(new Error('operation has timed out')),
+          });
+        }),
     };
   }
 
@@ -173,7 +174,12 @@ export function aResponse(status: number, body?: unknown): Response {
   });
 }
 
-/** Lets pending promise callbacks (acks, fetch bodies) run. */
+/** Lets pending promise callbacks (acks, fetch bodies, IndexedDB requests) run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+export const aUser = (who: { id: string; username: string } = alice) => ({
+  ...who,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});

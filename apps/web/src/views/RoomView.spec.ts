@@ -3,12 +3,13 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { routes } from '../router';
-import { useAuthStore } from '../stores/auth';
+import { useSessionStore } from '../stores/session';
 import { useConnectionStore } from '../stores/connection';
 import { useRoomsStore } from '../stores/rooms';
 import {
   aMessage,
   aResponse,
+  aUser,
   fakeFetch,
   FakeSocket,
   joinAck,
@@ -21,10 +22,7 @@ import RoomView from './RoomView.vue';
 async function mountRoom(who = users.alice) {
   const pinia = createPinia();
   setActivePinia(pinia);
-  useAuthStore().$patch({
-    token: 'token',
-    user: { ...who, createdAt: '2026-01-01T00:00:00.000Z' },
-  });
+  useSessionStore().$patch({ status: 'signed-in', user: aUser(who) });
   const socket = new FakeSocket();
   useConnectionStore().attach(socket.asChatSocket());
   socket.goOnline();
@@ -139,23 +137,40 @@ describe('RoomView', () => {
     expect(socket.emittedOf('message:send')).toHaveLength(0);
     await box.setValue('line one\nline two');
     await box.trigger('keydown', { key: 'Enter' });
+    await settle();
     expect(socket.lastOf('message:send').payload.content).toBe('line one\nline two');
     expect((box.element as HTMLTextAreaElement).value).toBe('');
     wrapper.unmount();
   });
 
-  it('shows a failed send with Retry, and Retry resends under the same clientId', async () => {
-    const { wrapper, socket } = await mountRoom();
-    await wrapper.get('textarea').setValue('are you there?');
+  async function sendFromBox(
+    wrapper: Awaited<ReturnType<typeof mountRoom>>['wrapper'],
+    text: string,
+  ) {
+    await wrapper.get('textarea').setValue(text);
     await wrapper.get('form.composer').trigger('submit');
+    await settle();
+  }
+
+  it('shows a refused send with Retry and Discard; Retry resends under the same clientId', async () => {
+    const { wrapper, socket } = await mountRoom();
+    await sendFromBox(wrapper, 'are you there?');
     const first = socket.lastOf('message:send');
     expect(wrapper.find('.message--pending').text()).toContain('Sending…');
-    first.timeOut();
+    first.answer({ ok: false, error: { code: 'invalid', message: 'content is not allowed' } });
     await settle();
-    expect(wrapper.find('.message--failed').text()).toContain('Not sent');
+    const failed = wrapper.get('.message--failed');
+    expect(failed.text()).toContain('Not sent');
+    expect(failed.text()).toContain('Content is not allowed.');
+    // One polite status line speaks for it; the item itself is no alert.
+    expect(wrapper.findAll('[role="alert"]')).toHaveLength(0);
+    expect(wrapper.get('.send-status').text()).toBe(
+      '1 message could not be sent: retry or discard it above.',
+    );
 
     const retryButton = wrapper.findAll('button').find((b) => b.text() === 'Retry');
     await retryButton?.trigger('click');
+    await settle();
     const second = socket.lastOf('message:send');
     expect(second).not.toBe(first);
     expect(second.payload.clientId).toBe(first.payload.clientId);
@@ -171,6 +186,60 @@ describe('RoomView', () => {
     expect(wrapper.find('.message--pending').exists()).toBe(false);
     const texts = wrapper.findAll('ul[aria-label="Messages"] > li').map((li) => li.text());
     expect(texts.filter((t) => t.includes('are you there?'))).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('says "Waiting for connection" for a message written while disconnected, and discards it on request', async () => {
+    const { wrapper, socket } = await mountRoom();
+    socket.drop();
+    await sendFromBox(wrapper, 'written in a tunnel');
+    expect(wrapper.get('.message--pending').text()).toContain('Waiting for connection');
+    expect(wrapper.get('.send-status').text()).toBe('1 message is waiting for the connection.');
+    expect(wrapper.find('.message--failed').exists()).toBe(false);
+    expect(wrapper.get('.online').text()).toContain('Not known while disconnected.');
+    const discard = wrapper.findAll('button').find((b) => b.text() === 'Discard');
+    await discard?.trigger('click');
+    await settle();
+    expect(wrapper.find('.message--pending').exists()).toBe(false);
+    socket.goOnline();
+    await settle();
+    expect(socket.emittedOf('message:send')).toHaveLength(0);
+    wrapper.unmount();
+  });
+
+  it("announces others' new messages politely, author and text, but not history nor one's own", async () => {
+    const { wrapper, socket } = await mountRoom();
+    const announcer = () => wrapper.get('[data-testid="announcer"]');
+    expect(announcer().attributes('aria-live')).toBe('polite');
+    expect(announcer().text()).toBe('');
+    socket.fire('message:new', aMessage('101', { content: 'hello there' }));
+    socket.fire('message:new', aMessage('102', { author: users.alice, content: 'mine' }));
+    await settle();
+    expect(
+      announcer()
+        .findAll('p')
+        .map((p) => p.text()),
+    ).toEqual(['bob: hello there']);
+    // The list itself is no live region: it would read the whole history out.
+    expect(wrapper.get('ul[aria-label="Messages"]').attributes('aria-live')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('keeps a draft in its room: switching rooms empties the box, Enter posts nothing there, and the draft waits for its room', async () => {
+    const { wrapper, socket } = await mountRoom();
+    await wrapper.get('textarea').setValue('a private remark for #general');
+    await wrapper.setProps({ name: 'random' });
+    await settle();
+    const box = wrapper.get('textarea');
+    expect((box.element as HTMLTextAreaElement).value).toBe('');
+    await box.trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(socket.emittedOf('message:send')).toHaveLength(0);
+    await wrapper.setProps({ name: 'general' });
+    await settle();
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe(
+      'a private remark for #general',
+    );
     wrapper.unmount();
   });
 });

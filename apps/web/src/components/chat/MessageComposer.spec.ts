@@ -1,13 +1,16 @@
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h, nextTick, ref } from 'vue';
 import MessageComposer from './MessageComposer.vue';
 
 const LONG_ROOM = 'a-room-with-a-rather-long-name';
 
-/** Pretends the screen is narrower than 720px, or not. */
-function screenIsNarrow(narrow: boolean): void {
+/** Pretends the screen is narrower than 720px (or not), and touched rather than clicked. */
+function screenIsNarrow(narrow: boolean, touch = false): void {
   vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: narrow && query.includes('max-width: 720px'),
+    matches:
+      (narrow && query.includes('max-width: 720px')) ||
+      (touch && query.includes('pointer: coarse')),
     media: query,
     addEventListener: () => undefined,
     removeEventListener: () => undefined,
@@ -15,7 +18,7 @@ function screenIsNarrow(narrow: boolean): void {
 }
 
 function placeholderFor(room: string): string | undefined {
-  const wrapper = mount(MessageComposer, { props: { room } });
+  const wrapper = mount(MessageComposer, { props: { room, modelValue: '' } });
   const placeholder = wrapper.get('textarea').attributes('placeholder');
   expect(wrapper.get('label[for="composer-input"]').text()).toBe('Message');
   wrapper.unmount();
@@ -37,5 +40,52 @@ describe('MessageComposer placeholder', () => {
     screenIsNarrow(true);
     expect(placeholderFor(LONG_ROOM)).toBe('Message');
     expect(placeholderFor('general')).toBe('Message');
+  });
+});
+
+describe('MessageComposer keys and focus', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** The composer under a parent that holds the draft, as the room page does. */
+  function mountComposer(touch: boolean) {
+    screenIsNarrow(touch, touch);
+    const sent: string[] = [];
+    const Host = defineComponent({
+      setup() {
+        const draft = ref('line one\nline two');
+        return () =>
+          h(MessageComposer, {
+            room: 'general',
+            modelValue: draft.value,
+            'onUpdate:modelValue': (value: string) => (draft.value = value),
+            onSend: (content: string) => sent.push(content),
+          });
+      },
+    });
+    return { wrapper: mount(Host, { attachTo: document.body }), sent };
+  }
+
+  it('sends on Enter with a keyboard, and is focused when the room opens', async () => {
+    const { wrapper, sent } = mountComposer(false);
+    await nextTick();
+    expect(document.activeElement).toBe(wrapper.get('textarea').element);
+    await wrapper.get('textarea').trigger('keydown', { key: 'Enter' });
+    expect(sent).toEqual(['line one\nline two']);
+    expect((wrapper.get('textarea').element as HTMLTextAreaElement).value).toBe('');
+    wrapper.unmount();
+  });
+
+  it('on a touch screen: Enter is a new line, the Send button sends, the keyboard stays down', async () => {
+    const { wrapper, sent } = mountComposer(true);
+    await nextTick();
+    expect(document.activeElement).not.toBe(wrapper.get('textarea').element);
+    await wrapper.get('textarea').trigger('keydown', { key: 'Enter' });
+    expect(sent).toEqual([]);
+    expect(wrapper.get('#composer-help').text()).toBe('Enter for a new line · Send to send');
+    await wrapper.get('form').trigger('submit');
+    expect(sent).toEqual(['line one\nline two']);
+    wrapper.unmount();
   });
 });

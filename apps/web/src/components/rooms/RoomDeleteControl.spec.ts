@@ -62,12 +62,14 @@ describe('RoomDeleteControl', () => {
   });
 
   it('explains a refusal and stays open so the owner can try again', async () => {
-    const { wrapper } = mountControl(new ApiRequestError(403, ['Only the owner can delete']));
+    const { wrapper } = mountControl(
+      new ApiRequestError(403, 'forbidden', ['only the owner can delete']),
+    );
     await button(wrapper, 'Delete room')?.trigger('click');
     await button(wrapper, 'Delete for everyone')?.trigger('click');
     await settle();
     expect(wrapper.get('[role="alert"]').text()).toBe(
-      'Could not delete the room: Only the owner can delete',
+      'Could not delete the room. Only the owner can delete.',
     );
     expect(button(wrapper, 'Delete for everyone')?.attributes('disabled')).toBeUndefined();
     expect(wrapper.emitted('deleted')).toBeUndefined();
