@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { MAX_PAYLOAD_BYTES } from '@chat/contract';
 import { AppModule } from './app.module';
 import { bodyParserErrorHandler } from './common/http-error.filter';
+import { PlainTextParamsPipe } from './common/validation/plain-text-params.pipe';
+import { RestValidationPipe } from './common/validation/rest-validation.pipe';
 import { ChatIoAdapter } from './chat/chat-io.adapter';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env';
@@ -33,9 +35,7 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   app.disable('x-powered-by');
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-  );
+  app.useGlobalPipes(new RestValidationPipe(), new PlainTextParamsPipe());
   app.useWebSocketAdapter(new ChatIoAdapter(app, config, app.get(RedisConnections)));
   app.enableShutdownHooks();
   setupApiDocs(app);

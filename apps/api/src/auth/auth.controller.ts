@@ -20,6 +20,7 @@ import { AuthResponseDto } from './dto/auth-response.dto';
 import { LoginDto, SignupDto } from './dto/credentials.dto';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { DomainError } from '../common/domain-error';
+import { LimitedBy } from '../limits/route-limit';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,6 +31,7 @@ export class AuthController {
   ) {}
 
   @Post('signup')
+  @LimitedBy('signups')
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiBadRequestResponse({ description: 'An invalid username or password.' })
   @ApiConflictResponse({ description: 'The username is taken (in any casing).' })

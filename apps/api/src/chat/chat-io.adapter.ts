@@ -5,7 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
-import { MAX_PAYLOAD_BYTES } from '@chat/contract';
+import { MAX_PAYLOAD_BYTES, UNKNOWN_EVENT, type AckError } from '@chat/contract';
 import type { AppConfig } from '../config/app-config';
 import type { RedisConnections } from '../redis/redis.module';
 
@@ -57,6 +57,7 @@ export class ChatIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    answerUnknownEvents(socket, handledEvents(handlers));
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         // As rxjs fromEvent delivers them: a lone argument as itself, several as an array.
@@ -87,6 +88,27 @@ export class ChatIoAdapter extends IoAdapter {
 }
 
 type Respond = (response: unknown) => void;
+
+/** The event names of a gateway's handlers; the same array comes for every socket. */
+const eventNames = new WeakMap<MessageMappingProperties[], ReadonlySet<string>>();
+
+function handledEvents(handlers: MessageMappingProperties[]): ReadonlySet<string> {
+  let names = eventNames.get(handlers);
+  if (!names) {
+    names = new Set(handlers.map(({ message }) => String(message)));
+    eventNames.set(handlers, names);
+  }
+  return names;
+}
+
+/** An event no handler knows is answered `invalid`, so its sender does not wait for a timeout. */
+function answerUnknownEvents(socket: Socket, known: ReadonlySet<string>): void {
+  const refusal: AckError = { ok: false, error: { code: 'invalid', message: UNKNOWN_EVENT } };
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack === 'function' && !known.has(String(event))) (ack as Respond)(refusal);
+  });
+}
 
 /** What Nest does with a handler's result: `{event, data}` is emitted, anything else acked. */
 function answer(socket: Socket, response: unknown, ack: unknown): void {
