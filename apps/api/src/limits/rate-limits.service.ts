@@ -27,6 +27,11 @@ interface Window {
    * the limits that floods hit and that are never refunded (a refund would not lift the block).
    */
   blockLocally?: boolean;
+  /**
+   * A refused take is given back, so the count holds only what was allowed: for the limits that
+   * refund failed actions, where a count inflated by refusals would outlast every refund.
+   */
+  exact?: boolean;
 }
 
 function windows(env: Env): Record<Exclude<LimitName, 'sends'>, Window> {
@@ -34,10 +39,10 @@ function windows(env: Env): Record<Exclude<LimitName, 'sends'>, Window> {
     // A socket lives on one instance, so its joins need no shared counter.
     joins: { points: env.JOINS_PER_MINUTE, seconds: 60, shared: false },
     typing: { points: 1, seconds: env.TYPING_INTERVAL_SECONDS, shared: true, blockLocally: true },
-    catchUp: { points: env.CATCH_UP_MESSAGES_PER_MINUTE, seconds: 60, shared: true },
+    catchUp: { points: env.CATCH_UP_MESSAGES_PER_MINUTE, seconds: 60, shared: true, exact: true },
     restRequests: { points: env.REST_PER_MINUTE, seconds: 60, shared: true, blockLocally: true },
-    signups: { points: env.SIGNUPS_PER_HOUR, seconds: 3600, shared: true },
-    roomCreations: { points: env.ROOMS_PER_HOUR, seconds: 3600, shared: true },
+    signups: { points: env.SIGNUPS_PER_HOUR, seconds: 3600, shared: true, exact: true },
+    roomCreations: { points: env.ROOMS_PER_HOUR, seconds: 3600, shared: true, exact: true },
   };
 }
 
@@ -74,7 +79,7 @@ export class RateLimits {
     };
   }
 
-  /** Takes `points` from `key`'s budget; refused, it takes nothing. */
+  /** Takes `points` from `key`'s budget, or says when to try again. */
   async take(name: LimitName, key: string, points = 1): Promise<Verdict> {
     try {
       await this.budgets[name].consume(key, points);
@@ -106,22 +111,34 @@ export class RateLimits {
 function fixedWindow(window: Window, redis: Redis | null, keyPrefix: string): Budget {
   const options = { points: window.points, duration: window.seconds, keyPrefix };
   const memory = new RateLimiterMemory(options);
-  if (!redis) return withPoints(memory, window.points);
-  const shared = new RateLimiterRedis({
-    ...options,
-    storeClient: redis,
-    rejectIfRedisNotReady: true,
-    insuranceLimiter: memory,
-    inMemoryBlockOnConsumed: window.blockLocally ? window.points : 0,
-  });
-  return withPoints(shared, window.points);
-}
-
-function withPoints(limiter: RateLimiterMemory | RateLimiterRedis, points: number): Budget {
+  const limiter = redis
+    ? new RateLimiterRedis({
+        ...options,
+        storeClient: redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memory,
+        inMemoryBlockOnConsumed: window.blockLocally ? window.points : 0,
+      })
+    : memory;
+  const consume = (key: string, n: number) => limiter.consume(key, n);
   return {
-    points,
-    consume: (key, n) => limiter.consume(key, n),
+    points: window.points,
+    consume: window.exact ? giveBackRefusals(limiter, window.points) : consume,
     reward: (key, n) => limiter.reward(key, n),
     get: (key) => limiter.get(key),
+  };
+}
+
+/** A fixed window counts a refused take too (its counter passes `points`); this undoes that. */
+function giveBackRefusals(limiter: RateLimiterMemory | RateLimiterRedis, points: number) {
+  return async (key: string, n: number): Promise<RateLimiterRes> => {
+    try {
+      return await limiter.consume(key, n);
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes && refusal.consumedPoints > points) {
+        await limiter.reward(key, n);
+      }
+      throw refusal;
+    }
   };
 }

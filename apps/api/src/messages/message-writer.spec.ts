@@ -202,6 +202,28 @@ describe('MessageWriter', () => {
     },
   );
 
+  it('retries every write in flight unnamed when they all meet the mismatch at once', async () => {
+    const db = new HeldInserts();
+    const writer = new MessageWriter(db.db, SERVER);
+    const inA = writer.write(send('a', 1));
+    const inB = writer.write(send('b', 1));
+    await settle();
+    const mismatch = () => Object.assign(new Error('already exists'), { code: '42P05' });
+    db.calls[0].fail(mismatch());
+    db.calls[1].fail(mismatch());
+    await settle();
+    expect(db.calls.slice(2).map((c) => [c.name, c.messages[0].roomId])).toEqual([
+      [undefined, 'a'],
+      [undefined, 'b'],
+    ]);
+    db.calls[2].finish();
+    db.calls[3].finish();
+    await expect(Promise.all([inA, inB])).resolves.toMatchObject([
+      { roomId: 'a' },
+      { roomId: 'b' },
+    ]);
+  });
+
   it('uses the unnamed statement from the start on the embedded database', async () => {
     const db = new HeldInserts();
     const embedded = new DatabaseEndpoint('postgres://embedded', {} as never);

@@ -182,11 +182,13 @@ export class MessageWriter {
   }
 
   private async insert(messages: NewMessage[]): Promise<MessageRow[]> {
+    // The statement this write uses: another write in flight may switch `this.statement` first.
+    const statement = this.statement;
     try {
-      return await insertBatch(this.db, this.statement, messages);
+      return await insertBatch(this.db, statement, messages);
     } catch (error) {
       // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
-      if (!this.statement.name || !isPreparedStatementMismatch(error)) throw error;
+      if (!statement.name || !isPreparedStatementMismatch(error)) throw error;
       this.statement = UNNAMED_INSERT_BATCH;
       return insertBatch(this.db, this.statement, messages);
     }
