@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Room } from '@chat/contract';
+import type { Message, Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
 import { startApp, type TestApp } from './support/app';
 import {
@@ -28,11 +28,11 @@ describe('limits', () => {
     afterEach(() => closeAll(sockets));
     afterAll(() => t.close());
 
-    const send = (user: TestUser, content: string) =>
+    const send = (user: TestUser, content: string, clientId?: string) =>
       request(t.url)
         .post(`/api/rooms/${room.name}/messages`)
         .set(bearer(user.token))
-        .send({ content });
+        .send({ content, clientId });
 
     it('refuses sends beyond the burst with 429, stores none of them, and spares other users', async () => {
       const [flooder, bystander] = await Promise.all([signup(t.url), signup(t.url)]);
@@ -44,6 +44,31 @@ describe('limits', () => {
       await send(bystander, 'still here').expect(201);
       const stored = (await fetchMessages(t.url, flooder.token, room.name)).map((m) => m.content);
       expect(stored).toEqual(['flood 0', 'flood 1', 'flood 2', 'flood 3', 'flood 4', 'still here']);
+    });
+
+    it('answers a retry of a stored clientId with the stored message even when the budget is spent', async () => {
+      const user = await signup(t.url);
+      room = await createRoom(t.url, user.token);
+      const sent: Message[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const res = await send(user, `retry ${i}`, `client-${i}`).expect(201);
+        sent.push(res.body as Message);
+      }
+      expectApiError(await send(user, 'a new one', 'client-new'), 429);
+
+      const retry = await send(user, 'retry 2', 'client-2').expect(201);
+      expect(retry.body).toEqual(sent[2]);
+      const socket = await connect(t.url, user.token);
+      sockets.push(socket);
+      await joinRoom(socket, room.name);
+      const ack = await emitWithAck(socket, 'message:send', {
+        room: room.name,
+        content: 'retry 4',
+        clientId: 'client-4',
+      });
+      expect(ack).toEqual({ ok: true, message: sent[4] });
+      const stored = await fetchMessages(t.url, user.token, room.name);
+      expect(stored).toEqual(sent);
     });
 
     it('counts REST and socket sends together, and refills over time', async () => {
