@@ -88,6 +88,19 @@ describe('text fields refuse control characters', () => {
       expect(expectApiError(res, 400)).toMatch(/name must not contain control characters/);
     });
 
+    it('lists at most five problems for a body of thousands of unknown keys', async () => {
+      const body = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`key${i}`, i]));
+      const res = await request(t.url)
+        .post(`/api/rooms/${room}/messages`)
+        .set(bearer(alice.token))
+        .send(body);
+      expectApiError(res, 400);
+      const { message } = res.body as { message: string[] };
+      expect(message).toHaveLength(6);
+      expect(message.at(-1)).toMatch(/^and \d+ more problems$/);
+      expect(res.text.length).toBeLessThan(2048);
+    });
+
     it('stores tab and newline as they are', async () => {
       const res = await request(t.url)
         .post(`/api/rooms/${room}/messages`)
