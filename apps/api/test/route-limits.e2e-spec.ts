@@ -1,15 +1,11 @@
 import request from 'supertest';
-import { PASSWORD, bearer, uniqueName, type TestUser } from './support/factories';
+import type { AuthResponse } from '@chat/contract';
 import { expectApiError } from './support/api-error';
 import { startApp, type TestApp } from './support/app';
-import type { AuthResponse } from '@chat/contract';
+import { PASSWORD, bearer, uniqueAddress, uniqueName, type TestUser } from './support/factories';
 
 const ROOMS_PER_HOUR = 3;
 const SIGNUPS_PER_HOUR = 3;
-
-let lastAddress = 0;
-/** A client address of its own for each test: TRUST_PROXY=1 takes it from X-Forwarded-For. */
-const freshAddress = () => `203.0.113.${++lastAddress}`;
 
 /** ROOMS_PER_HOUR per user and SIGNUPS_PER_HOUR per client address: only successes count. */
 describe(`rooms (${ROOMS_PER_HOUR}) and signups (${SIGNUPS_PER_HOUR}) per hour`, () => {
@@ -31,7 +27,7 @@ describe(`rooms (${ROOMS_PER_HOUR}) and signups (${SIGNUPS_PER_HOUR}) per hour`,
       .send({ username, password });
 
   async function member(): Promise<TestUser> {
-    const res = await signupFrom(freshAddress()).expect(201);
+    const res = await signupFrom(uniqueAddress()).expect(201);
     const body = res.body as AuthResponse;
     return { token: body.accessToken, user: body.user, password: PASSWORD };
   }
@@ -40,16 +36,16 @@ describe(`rooms (${ROOMS_PER_HOUR}) and signups (${SIGNUPS_PER_HOUR}) per hour`,
     request(t.url).post('/api/rooms').set(bearer(user.token)).send({ name });
 
   it(`answers signup number ${SIGNUPS_PER_HOUR + 1} from one address with 429, and spares other addresses`, async () => {
-    const address = freshAddress();
+    const address = uniqueAddress();
     for (let i = 0; i < SIGNUPS_PER_HOUR; i++) await signupFrom(address).expect(201);
     const refused = await signupFrom(address);
     expect(expectApiError(refused, 429)).toMatch(/signups/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
-    await signupFrom(freshAddress()).expect(201);
+    await signupFrom(uniqueAddress()).expect(201);
   });
 
   it('does not count refused signups (a taken name, a bad password)', async () => {
-    const address = freshAddress();
+    const address = uniqueAddress();
     const taken = uniqueName();
     await signupFrom(address, taken).expect(201);
     expectApiError(await signupFrom(address, taken), 409);

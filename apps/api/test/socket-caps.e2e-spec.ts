@@ -5,6 +5,7 @@ import {
   connect,
   connectError,
   signup,
+  uniqueAddress,
   type ChatClient,
   type TestUser,
 } from './support/factories';
@@ -12,9 +13,6 @@ import {
 const PER_USER = 3;
 const PER_ADDRESS = 5;
 
-let lastAddress = 0;
-/** A client address of its own for each test: TRUST_PROXY=1 takes it from X-Forwarded-For. */
-const freshAddress = () => `198.51.100.${++lastAddress}`;
 const from = (address: string) => ({ extraHeaders: { 'X-Forwarded-For': address } });
 
 /** SOCKETS_PER_USER and SOCKETS_PER_ADDRESS, refused at the handshake with `rate_limited`. */
@@ -54,34 +52,34 @@ describe(`open sockets per user (${PER_USER}) and per address (${PER_ADDRESS})`,
   it(`refuses a user's socket number ${PER_USER + 1}, from any address, and admits one again once a socket closes`, async () => {
     const user = await signup(t.url);
     const own = await Promise.all(
-      Array.from({ length: PER_USER }, () => open(user, freshAddress())),
+      Array.from({ length: PER_USER }, () => open(user, uniqueAddress())),
     );
-    await expect(refusal(user, freshAddress())).resolves.toMatchObject({
+    await expect(refusal(user, uniqueAddress())).resolves.toMatchObject({
       message: RATE_LIMITED_HANDSHAKE,
     });
     // Another user is not affected.
-    await expect(open(await signup(t.url), freshAddress())).resolves.toMatchObject({
+    await expect(open(await signup(t.url), uniqueAddress())).resolves.toMatchObject({
       connected: true,
     });
     own[0].close();
-    await expect(openOnceFreed(user, freshAddress())).resolves.toMatchObject({ connected: true });
+    await expect(openOnceFreed(user, uniqueAddress())).resolves.toMatchObject({ connected: true });
   });
 
   it(`refuses socket number ${PER_ADDRESS + 1} from one address, whoever opens it`, async () => {
-    const address = freshAddress();
+    const address = uniqueAddress();
     const users = await Promise.all(Array.from({ length: PER_ADDRESS + 1 }, () => signup(t.url)));
     for (const user of users.slice(0, PER_ADDRESS)) await open(user, address);
     await expect(refusal(users[PER_ADDRESS], address)).resolves.toMatchObject({
       message: RATE_LIMITED_HANDSHAKE,
     });
-    await expect(open(users[PER_ADDRESS], freshAddress())).resolves.toMatchObject({
+    await expect(open(users[PER_ADDRESS], uniqueAddress())).resolves.toMatchObject({
       connected: true,
     });
   });
 
   it('lets through no more than the cap when handshakes arrive at once', async () => {
     const user = await signup(t.url);
-    const address = freshAddress();
+    const address = uniqueAddress();
     const outcomes = await Promise.allSettled(
       Array.from({ length: 10 }, () => open(user, address)),
     );

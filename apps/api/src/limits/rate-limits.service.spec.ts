@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { parseEnv } from '../config/env';
 import { RedisConnections } from '../redis/redis.module';
@@ -80,5 +81,27 @@ describe('RateLimits (in memory)', () => {
       allowed: false,
       retryAfterMs: 45_000,
     });
+  });
+});
+
+describe('RateLimits while Redis is away', () => {
+  // A real client of a Redis that is not there (never connected, never retried).
+  const away = new Redis({
+    port: 1,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  const connections = new RedisConnections();
+  afterAll(() => connections.closeAll());
+
+  it('goes on counting in memory, each limit with its own budget', async () => {
+    const config = new AppConfig(
+      parseEnv({ SEND_BURST: '5', SEND_PER_SECOND: '0.001', ROOMS_PER_HOUR: '2' }),
+    );
+    const l = new RateLimits(config, away, connections);
+    expect(await allowedOf(() => l.take('sends', 'ada'), 10)).toBe(5);
+    expect(await allowedOf(() => l.take('roomCreations', 'ada'), 10)).toBe(2);
+    expect(await allowedOf(() => l.take('typing', 'ada:lobby'), 10)).toBe(1);
   });
 });

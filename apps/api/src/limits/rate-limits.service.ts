@@ -64,18 +64,22 @@ export class RateLimits {
     @Inject(RedisConnections) connections: RedisConnections,
   ) {
     const prefix = `${env.REDIS_KEY_PREFIX}limit:`;
-    const fixed = Object.entries(windows(env)).map(([name, window]) => [
-      name,
-      fixedWindow(window, window.shared ? redis : null, prefix + name),
-    ]);
+    const window = windows(env);
+    const fixed = (name: Exclude<LimitName, 'sends'>) =>
+      fixedWindow(window[name], window[name].shared ? redis : null, prefix + name);
     this.budgets = {
-      ...(Object.fromEntries(fixed) as Record<Exclude<LimitName, 'sends'>, Budget>),
       sends: sendBudget(
         env.SEND_BURST,
         env.SEND_PER_SECOND,
         redis && connections.duplicate(redis),
         `${prefix}sends`,
       ),
+      joins: fixed('joins'),
+      typing: fixed('typing'),
+      catchUp: fixed('catchUp'),
+      restRequests: fixed('restRequests'),
+      signups: fixed('signups'),
+      roomCreations: fixed('roomCreations'),
     };
   }
 
