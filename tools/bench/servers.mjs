@@ -57,6 +57,8 @@ function apiEnv(port, dataDir) {
     SIGNUPS_PER_HOUR: '1000000',
     CATCH_UP_MESSAGES_PER_MINUTE: '1000000',
     JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123',
+    // Sockets are cut when their token expires: the run's tokens must outlive the run.
+    JWT_EXPIRES_IN_SECONDS: '86400',
     WEB_DIST: join(dataDir, 'no-web'),
   };
   if (!process.env.DATABASE_URL) env.DATA_DIR = join(dataDir, 'db');

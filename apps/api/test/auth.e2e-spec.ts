@@ -54,6 +54,7 @@ describe('auth: signup, login, me, logout', () => {
       ['too short', () => 'short7!'],
       ['too long', () => 'p'.repeat(129)],
       ['all digits', () => '123456789012'],
+      ['all digits of another script', () => '١٢٣٤٥٦٧٨'],
       ['the username', (name: string) => name],
       ['the username in other casing', (name: string) => name.toUpperCase()],
     ])('refuses a password that is %s (400)', async (_case, makePassword) => {
@@ -62,6 +63,16 @@ describe('auth: signup, login, me, logout', () => {
       expect(expectApiError(res, 400)).toMatch(/password must/);
       await post('login', { username, password: makePassword(username) }).expect(401);
     });
+
+    it.each(['password', 'Password1', 'iloveyou', 'qwertyuiop', '12345678a'])(
+      'refuses the commonly used password %p (400)',
+      async (password) => {
+        const username = uniqueName('common');
+        const res = await post('signup', { username, password });
+        expect(expectApiError(res, 400)).toMatch(/too common/);
+        await post('login', { username, password }).expect(401);
+      },
+    );
 
     it('accepts passwords of exactly 8 and 128 characters', async () => {
       await post('signup', { username: uniqueName('p8'), password: 'abcdefg8' }).expect(201);

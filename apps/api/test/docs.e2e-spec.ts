@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { HealthResponse } from '@chat/contract';
+import { ERROR_CODES, type HealthResponse } from '@chat/contract';
 import { startApp, type TestApp } from './support/app';
 
 interface Operation {
@@ -9,6 +9,7 @@ interface Operation {
 interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
 }
 
 /** The failure statuses each contract row lists, as `method path`. */
@@ -17,6 +18,7 @@ const CONTRACT_FAILURES: readonly [string, string, number[]][] = [
   ['post', '/api/auth/login', [401]],
   ['get', '/api/auth/me', [401]],
   ['post', '/api/auth/logout', [401]],
+  ['post', '/api/auth/refresh', [401, 415]],
   ['post', '/api/rooms', [400, 409]],
   ['get', '/api/rooms/{name}', [404]],
   ['delete', '/api/rooms/{name}', [403, 404]],
@@ -31,6 +33,7 @@ const CONTRACT_ROUTES: readonly [string, string, number, boolean][] = [
   ['post', '/api/auth/login', 200, false],
   ['get', '/api/auth/me', 200, true],
   ['post', '/api/auth/logout', 204, true],
+  ['post', '/api/auth/refresh', 200, false],
   ['get', '/api/rooms', 200, false],
   ['post', '/api/rooms', 201, true],
   ['get', '/api/rooms/{name}', 200, true],
@@ -89,6 +92,20 @@ describe('health and API docs', () => {
     it.each(CONTRACT_FAILURES)('documents the failures of %s %s: %p', (method, path, statuses) => {
       const documented = Object.keys(doc.paths[path]?.[method]?.responses ?? {});
       expect(documented).toEqual(expect.arrayContaining(statuses.map(String)));
+    });
+
+    it('describes every error response with the {statusCode, error, code, message} body', () => {
+      const codes = doc.components.schemas['ApiErrorDto']?.properties?.['code']?.enum;
+      expect(codes).toEqual([...ERROR_CODES]);
+      for (const [method, path, statuses] of CONTRACT_FAILURES) {
+        for (const status of statuses) {
+          expect(doc.paths[path]?.[method]?.responses[String(status)]).toMatchObject({
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ApiErrorDto' } },
+            },
+          });
+        }
+      }
     });
 
     it.each(CONTRACT_ROUTES.filter(([, , , secured]) => secured))(

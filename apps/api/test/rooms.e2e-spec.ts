@@ -122,6 +122,55 @@ describe('rooms over REST', () => {
     });
   });
 
+  describe('GET /api/rooms?limit=&after= (paging)', () => {
+    const page = async (query: Record<string, string | number>) =>
+      (await request(t.url).get('/api/rooms').query(query).expect(200)).body as Room[];
+
+    it('pages through the sorted list with `after` a room name, in any casing', async () => {
+      const tag = uniqueName('pg');
+      const names = ['a', 'B', 'c', 'D', 'e'].map((suffix) => `${tag}-${suffix}`);
+      for (const name of [...names].reverse()) await createRoom(t.url, owner.token, name);
+      const mine = (rooms: Room[]) =>
+        rooms.map((room) => room.name).filter((name) => name.startsWith(tag));
+
+      expect(mine(await page({ after: tag, limit: 2 }))).toEqual(names.slice(0, 2));
+      expect(mine(await page({ after: `${tag}-b`, limit: 2 }))).toEqual(names.slice(2, 4));
+      expect(mine(await page({ after: `${tag}-D`, limit: 2 }))).toEqual(names.slice(4));
+      expect(mine(await page({ after: tag }))).toEqual(names);
+      const [next, ...more] = await page({ after: `${tag}-c`, limit: 1 });
+      expect(more).toEqual([]);
+      expect(next).toMatchObject({
+        name: `${tag}-D`,
+        onlineCount: 0,
+        owner: { id: owner.user.id, username: owner.user.username },
+      });
+    });
+
+    it('returns the first rooms of the whole list for `limit` alone', async () => {
+      const all = await listRooms();
+      expect(await page({ limit: 3 })).toEqual(all.slice(0, 3));
+    });
+
+    it('counts who is online in the rooms of a page', async () => {
+      const room = await createRoom(t.url, owner.token, `${uniqueName('pgon')}-x`);
+      const socket = await connect(t.url, other.token);
+      sockets.push(socket);
+      await emitWithAck(socket, 'room:join', { room: room.name });
+      const [listed] = await page({ after: room.name.slice(0, -2), limit: 1 });
+      expect(listed).toMatchObject({ id: room.id, onlineCount: 1 });
+    });
+
+    it.each([
+      [{ limit: 0 }, /limit must be an integer from 1 to 500/],
+      [{ limit: 501 }, /limit must be an integer from 1 to 500/],
+      [{ limit: 'ten' }, /limit must be an integer/],
+      [{ after: 'not a name!' }, /after must be a room name/],
+    ])('refuses %p with 400', async (query, reason) => {
+      const res = await request(t.url).get('/api/rooms').query(query);
+      expect(expectApiError(res, 400)).toMatch(reason);
+    });
+  });
+
   describe('GET /api/rooms/:name', () => {
     it('finds a room by its name in any casing, with who is online', async () => {
       const room = await createRoom(t.url, owner.token, uniqueName('Case'));

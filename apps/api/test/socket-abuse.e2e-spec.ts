@@ -181,6 +181,9 @@ describe('socket floods and odd packets', () => {
       ok: false,
       error: { code: 'invalid', message: 'unknown event' },
     });
+    // An event of another gateway on the namespace is known: its own handler answers it.
+    const refresh = (await emitRaw(socket, 'auth:refresh', { token: 'not-a-token' })) as AckError;
+    expect(refresh).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     const room = (await createRoom(t.url, owner.token)).name;
     await expect(joinRoom(socket, room)).resolves.toMatchObject({ room: { name: room } });
     await request(t.url).get(`/api/rooms/${room}`).set(bearer(owner.token)).expect(200);

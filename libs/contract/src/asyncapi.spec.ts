@@ -11,6 +11,7 @@ const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
   ChatEvent.RoomLeave,
   ChatEvent.MessageSend,
   ChatEvent.Typing,
+  ChatEvent.AuthRefresh,
 ];
 
 const doc = buildAsyncApiDocument();
@@ -126,6 +127,15 @@ describe('buildAsyncApiDocument', () => {
     expect(validates('RoomJoinOk', { ...ack, presence: undefined })).toBe(false);
     expect(validates('RoomJoinPayload', { room: 'general', since: '41' })).toBe(true);
     expect(validates('RoomJoinPayload', { room: 'not a name!' })).toBe(false);
+  });
+
+  it('describes auth:refresh: a token in, the new expiry in the ack', () => {
+    expect(validates('AuthRefreshPayload', { token: 'a.b.c' })).toBe(true);
+    expect(validates('AuthRefreshPayload', {})).toBe(false);
+    expect(validates('AuthRefreshOk', { ok: true, expiresAt: '2026-11-25T16:55:10.000Z' })).toBe(
+      true,
+    );
+    expect(validates('AuthRefreshOk', { ok: true })).toBe(false);
   });
 
   it('tells clients where to connect and how to authenticate', () => {

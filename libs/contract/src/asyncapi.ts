@@ -105,6 +105,13 @@ const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc } = {
     payload: 'TypingPayload',
     ok: 'AckOk',
   },
+  [ChatEvent.AuthRefresh]: {
+    summary:
+      'Move the socket onto a newer access token of the same session and user, so it is not ' +
+      'disconnected when its first token expires; `unauthorized` for any other token.',
+    payload: 'AuthRefreshPayload',
+    ok: 'AuthRefreshOk',
+  },
 };
 
 const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc } = {
@@ -220,6 +227,9 @@ function payloadSchemas(roomName: AsyncApiReference): Record<string, AsyncApiSch
       },
     ),
     TypingPayload: object({ room: roomName }),
+    AuthRefreshPayload: object({
+      token: str({ minLength: 1, description: 'An access token of the same session.' }),
+    }),
     TypingEvent: object({ room: roomName, user: schemaRef('UserSummary') }),
     RoomDeletedEvent: object({ room: roomName }),
   };
@@ -239,6 +249,13 @@ function ackSchemas(): Record<string, AsyncApiSchema> {
       },
     }),
     MessageSendOk: object({ ok: okTrue, message: schemaRef('Message') }),
+    AuthRefreshOk: object({
+      ok: okTrue,
+      expiresAt: str({
+        format: 'date-time',
+        description: 'The socket is disconnected at this time unless refreshed again.',
+      }),
+    }),
     ErrorCode: { type: 'string', enum: [...ERROR_CODES] },
     AckError: object({
       ok: { type: 'boolean', const: false },
@@ -325,6 +342,8 @@ const SERVER_DESCRIPTION = [
   'Authenticate in the handshake with `auth: { token: <accessToken> }`; without a valid token the client',
   `gets \`connect_error\` with \`message === "${UNAUTHORIZED_HANDSHAKE}"\`.`,
   `A packet over ${MAX_PAYLOAD_BYTES} bytes closes the connection; the client reconnects.`,
+  'The server disconnects a socket when its access token expires (or its session ends); send',
+  '`auth:refresh` with a newer token of the same session before then to keep it.',
 ].join(' ');
 
 /**

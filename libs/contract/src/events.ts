@@ -1,4 +1,4 @@
-import type { Message, MessageId, Presence, Room, UserSummary } from './models';
+import type { IsoTimestamp, Message, MessageId, Presence, Room, UserSummary } from './models';
 
 /** The Socket.IO namespace of the chat (default path `/socket.io`). */
 export const CHAT_NAMESPACE = '/chat';
@@ -24,6 +24,7 @@ export const ChatEvent = {
   MessageNew: 'message:new',
   Presence: 'presence',
   RoomDeleted: 'room:deleted',
+  AuthRefresh: 'auth:refresh',
 } as const;
 export type ChatEventName = (typeof ChatEvent)[keyof typeof ChatEvent];
 
@@ -32,6 +33,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'conflict',
+  'too_large',
   'rate_limited',
   'internal',
 ] as const;
@@ -61,6 +64,10 @@ export interface MessageSendPayload {
 export interface TypingPayload {
   room: string;
 }
+/** A newer access token of the socket's own session (from `POST /api/auth/refresh`). */
+export interface AuthRefreshPayload {
+  token: string;
+}
 
 // Acknowledgement bodies.
 export interface RoomJoinResult {
@@ -73,6 +80,10 @@ export interface RoomJoinResult {
 }
 export interface MessageSendResult {
   message: Message;
+}
+export interface AuthRefreshResult {
+  /** The socket is now disconnected at this time, unless refreshed again. */
+  expiresAt: IsoTimestamp;
 }
 
 // Server → client payloads.
@@ -89,6 +100,7 @@ export interface ClientToServerEvents {
   'room:leave': (payload: RoomLeavePayload, ack: (res: Ack) => void) => void;
   'message:send': (payload: MessageSendPayload, ack: (res: Ack<MessageSendResult>) => void) => void;
   typing: (payload: TypingPayload, ack: (res: Ack) => void) => void;
+  'auth:refresh': (payload: AuthRefreshPayload, ack: (res: Ack<AuthRefreshResult>) => void) => void;
 }
 
 export interface ServerToClientEvents {

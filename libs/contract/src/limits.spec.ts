@@ -1,4 +1,10 @@
-import { compareMessageIds, passwordProblem, USERNAME_PATTERN, ROOM_NAME_PATTERN } from './limits';
+import {
+  compareMessageIds,
+  passwordProblem,
+  usernameKey,
+  USERNAME_PATTERN,
+  ROOM_NAME_PATTERN,
+} from './limits';
 
 describe('passwordProblem', () => {
   it.each([
@@ -14,10 +20,24 @@ describe('passwordProblem', () => {
     ['7 characters', 'abcdef1', 'ada', /8 to 128 characters/],
     ['129 characters', 'x'.repeat(129), 'ada', /8 to 128 characters/],
     ['all digits', '1234567890', 'ada', /all digits/],
+    ['all Arabic-Indic digits', '١٢٣٤٥٦٧٨', 'ada', /all digits/],
+    ['all Devanagari digits', '१२३४५६७८९', 'ada', /all digits/],
+    ['all fullwidth digits', '１２３４５６７８', 'ada', /all digits/],
     ['the username', 'grace.hopper', 'grace.hopper', /same as the username/],
     ['the username in other casing', 'GRACE.Hopper', 'grace.hopper', /same as the username/],
   ])('refuses %s with a reason', (_case, password, username, reason) => {
     expect(passwordProblem(password, username)).toMatch(reason);
+  });
+});
+
+describe('usernameKey', () => {
+  it('folds ASCII letters and nothing else', () => {
+    expect(usernameKey('Grace.Hopper_42-X')).toBe('grace.hopper_42-x');
+    // JavaScript folds U+0130 to "i̇" and PostgreSQL's lower() to "i": neither may reach "admin".
+    expect(usernameKey('admİn')).toBe('admİn');
+    expect(usernameKey('admİn')).not.toBe(usernameKey('admin'));
+    // The Kelvin sign lowercases to a plain "k" in JavaScript; here it stays apart.
+    expect(usernameKey('\u212Aate')).not.toBe(usernameKey('kate'));
   });
 });
 

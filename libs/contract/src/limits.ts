@@ -16,13 +16,33 @@ export const TYPING_INTERVAL_MS = 2000;
 /** Request bodies and Socket.IO packets above this many bytes are refused. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-/** Why a password is refused, or null when it is acceptable. Mirrors the API's rule. */
+/** Rooms per page of `GET /api/rooms?limit=` (without `limit` the list is whole). */
+export const ROOMS_PAGE_MAX = 500;
+
+/**
+ * The one case-folding of usernames: ASCII letters only. Valid usernames are ASCII, so this is
+ * exactly what the unique index `lower(username)` holds for every account; folding anything
+ * beyond ASCII (JavaScript's `toLowerCase`, PostgreSQL's `lower`) would let look-alikes such as
+ * `İ` (U+0130) reach a real account or escape its login lockout. Used for the user look-up, the
+ * lockout key and signup.
+ */
+export function usernameKey(username: string): string {
+  return username.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+/** Digits of any script (Arabic-Indic, Devanagari, fullwidth…), not only 0-9. */
+const ALL_DIGITS = /^\p{Nd}+$/u;
+
+/**
+ * Why a password is refused, or null when it is acceptable, for the rules a client can check
+ * itself. The API also refuses passwords on its list of commonly used ones.
+ */
 export function passwordProblem(password: string, username: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
     return `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`;
   }
-  if (/^\d+$/.test(password)) return 'password must not be all digits';
-  if (password.toLowerCase() === username.toLowerCase()) {
+  if (ALL_DIGITS.test(password)) return 'password must not be all digits';
+  if (usernameKey(password) === usernameKey(username)) {
     return 'password must not be the same as the username';
   }
   return null;

@@ -1,4 +1,5 @@
-import type { Message, Room, RoomDetail, User } from './models';
+import type { ErrorCode } from './events';
+import type { IsoTimestamp, Message, Room, RoomDetail, User } from './models';
 
 /** REST paths, all under `/api`. `:name` is a room name. */
 export const API_PREFIX = '/api';
@@ -10,9 +11,28 @@ export interface Credentials {
 export type SignupRequest = Credentials;
 export type LoginRequest = Credentials;
 
+/**
+ * Signup, login and refresh answer this. Signup and login also set the refresh cookie (an
+ * `HttpOnly`, `SameSite=Strict` cookie on path `/api/auth`), which `POST /api/auth/refresh`
+ * exchanges for a new access token.
+ */
 export interface AuthResponse {
   accessToken: string;
   user: User;
+  /** When `accessToken` stops working: refresh before then. */
+  expiresAt: IsoTimestamp;
+}
+/** `POST /api/auth/refresh` (no body; the refresh cookie and `Content-Type: application/json`). */
+export type RefreshResponse = AuthResponse;
+
+/**
+ * `GET /api/rooms` paging. Without either the answer is every room. `after` is a room name: the
+ * page starts at the first room sorted after it (case-insensitively), so the next page's `after`
+ * is the last name of this one. `limit` 1..500.
+ */
+export interface RoomsQuery {
+  limit?: number;
+  after?: string;
 }
 
 export interface CreateRoomRequest {
@@ -36,10 +56,16 @@ export interface HealthResponse {
   [detail: string]: unknown;
 }
 
-/** The REST error body: `message` is one sentence or a list of validation problems. */
+/**
+ * The REST error body: `message` is one sentence or a list of validation problems, `code` the
+ * same vocabulary as the real-time acks (400 `invalid`, 401 `unauthorized`, 403 `forbidden`,
+ * 404 `not_found`, 409 `conflict`, 413 and 431 `too_large`, 429 `rate_limited`, 5xx `internal`,
+ * any other 4xx (405, 415, …) `invalid`).
+ */
 export interface ApiError {
   statusCode: number;
   error: string;
+  code: ErrorCode;
   message: string | string[];
 }
 

@@ -6,6 +6,8 @@ import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AuthSweeper } from './auth-sweeper.service';
+import { CommonPasswords } from './common-passwords';
 import { JwtSecret } from './jwt-secret';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginFailureEntity } from './login-failure.entity';
@@ -28,6 +30,8 @@ const jwtSecretProvider = {
     JwtModule.registerAsync({
       extraProviders: [jwtSecretProvider],
       inject: [JwtSecret],
+      // The KeyObject, never the string: given a string, jsonwebtoken first tries (and fails)
+      // to parse it as a PEM key on every call.
       useFactory: (secret: JwtSecret) => ({
         secret: secret.key,
         signOptions: { algorithm: 'HS256' },
@@ -42,7 +46,9 @@ const jwtSecretProvider = {
     SessionsService,
     PasswordHasher,
     LoginLockoutService,
+    CommonPasswords,
     JwtStrategy,
+    AuthSweeper,
   ],
   exports: [SessionsService],
 })

@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Failed logins per username in the current window; kept in the database so every instance agrees. */
+/** Login attempts per username in the current window; in the database so every instance agrees. */
 @Entity('login_failures')
 export class LoginFailureEntity {
-  /** lower(username) as typed at login, whether or not such a user exists. */
+  /** `usernameKey` of the name typed at login, whether or not such a user exists. */
   @PrimaryColumn({ name: 'username_key', type: 'text' })
   usernameKey!: string;
 
+  /** Attempts counted in this window (each is counted before its password is checked). */
   @Column({ type: 'int' })
   failures!: number;
 

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { usernameKey } from '@chat/contract';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 
 /**
- * Failed logins per username, counted in PostgreSQL so every instance agrees. After
- * LOGIN_MAX_FAILURES within LOGIN_WINDOW_SECONDS the username is locked, even for the right
- * password, until the window that began with the first failure has passed.
+ * Login attempts per username, counted in PostgreSQL so every instance agrees, and counted
+ * *before* the password is checked: each attempt takes a ticket in one atomic upsert, and only
+ * the first LOGIN_MAX_FAILURES tickets of a window get as far as the (slow) password check.
+ * Concurrent guesses therefore cannot all slip in while the counter is still low. A success
+ * clears the counter, so only failures accumulate. The window begins with its first attempt.
+ * The key is `usernameKey`, the same folding the user look-up uses.
  */
 @Injectable()
 export class LoginLockoutService {
@@ -15,13 +19,21 @@ export class LoginLockoutService {
     private readonly config: AppConfig,
   ) {}
 
-  async assertNotLocked(username: string): Promise<void> {
-    const [row] = await this.db.query<{ failures: number }[]>(
-      `SELECT failures FROM login_failures
-        WHERE username_key = $1 AND window_started_at > now() - make_interval(secs => $2)`,
-      [key(username), this.config.env.LOGIN_WINDOW_SECONDS],
+  /** Counts this attempt; throws `rate_limited` when the username has used up its window. */
+  async admit(username: string): Promise<void> {
+    const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_SECONDS } = this.config.env;
+    const [row] = await this.db.query<{ attempts: number }[]>(
+      `INSERT INTO login_failures AS f (username_key, failures, window_started_at)
+       VALUES ($1, 1, now())
+       ON CONFLICT (username_key) DO UPDATE SET
+         failures = CASE WHEN f.window_started_at > now() - make_interval(secs => $2)
+                         THEN f.failures + 1 ELSE 1 END,
+         window_started_at = CASE WHEN f.window_started_at > now() - make_interval(secs => $2)
+                                  THEN f.window_started_at ELSE now() END
+       RETURNING failures AS attempts`,
+      [usernameKey(username), LOGIN_WINDOW_SECONDS],
     );
-    if (row && row.failures >= this.config.env.LOGIN_MAX_FAILURES) {
+    if (!row || row.attempts > LOGIN_MAX_FAILURES) {
       throw new DomainError(
         'rate_limited',
         'too many failed logins for this username, try again later',
@@ -29,22 +41,20 @@ export class LoginLockoutService {
     }
   }
 
-  async recordFailure(username: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO login_failures (username_key, failures, window_started_at)
-       VALUES ($1, 1, now())
-       ON CONFLICT (username_key) DO UPDATE SET
-         failures = CASE WHEN login_failures.window_started_at > now() - make_interval(secs => $2)
-                         THEN login_failures.failures + 1 ELSE 1 END,
-         window_started_at = CASE WHEN login_failures.window_started_at > now() - make_interval(secs => $2)
-                         THEN login_failures.window_started_at ELSE now() END`,
-      [key(username), this.config.env.LOGIN_WINDOW_SECONDS],
-    );
+  async clear(username: string): Promise<void> {
+    await this.db.query('DELETE FROM login_failures WHERE username_key = $1', [
+      usernameKey(username),
+    ]);
   }
 
-  async clear(username: string): Promise<void> {
-    await this.db.query('DELETE FROM login_failures WHERE username_key = $1', [key(username)]);
+  /** Deletes up to `limit` counters whose window has passed; returns how many. */
+  async deleteExpired(limit: number): Promise<number> {
+    const [, count] = await this.db.query<[unknown[], number]>(
+      `DELETE FROM login_failures WHERE username_key IN (
+         SELECT username_key FROM login_failures
+          WHERE window_started_at < now() - make_interval(secs => $2) LIMIT $1)`,
+      [limit, this.config.env.LOGIN_WINDOW_SECONDS],
+    );
+    return count;
   }
 }
-
-const key = (username: string) => username.toLowerCase();

@@ -17,6 +17,9 @@ import type { RedisConnections } from '../redis/redis.module';
  */
 export class ChatIoAdapter extends IoAdapter {
   private readonly logger = new Logger(ChatIoAdapter.name);
+  /** Per namespace, the events some gateway handles; every socket's gateways bind at connection. */
+  private readonly handledEvents = new Map<string, Set<string>>();
+  private readonly answeringUnknown = new WeakSet<Socket>();
 
   constructor(
     app: INestApplicationContext,
@@ -57,7 +60,13 @@ export class ChatIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
-    answerUnknownEvents(socket, handledEvents(handlers));
+    // Called once per gateway: the events known on a namespace are those of all its gateways.
+    const known = this.eventsHandledIn(socket.nsp.name);
+    for (const { message } of handlers) known.add(String(message));
+    if (!this.answeringUnknown.has(socket)) {
+      this.answeringUnknown.add(socket);
+      answerUnknownEvents(socket, known);
+    }
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         // As rxjs fromEvent delivers them: a lone argument as itself, several as an array.
@@ -75,6 +84,15 @@ export class ChatIoAdapter extends IoAdapter {
     }
   }
 
+  private eventsHandledIn(namespace: string): Set<string> {
+    let events = this.handledEvents.get(namespace);
+    if (!events) {
+      events = new Set();
+      this.handledEvents.set(namespace, events);
+    }
+    return events;
+  }
+
   private isAllowedOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     if (!origin) return true;
@@ -88,18 +106,6 @@ export class ChatIoAdapter extends IoAdapter {
 }
 
 type Respond = (response: unknown) => void;
-
-/** The event names of a gateway's handlers; the same array comes for every socket. */
-const eventNames = new WeakMap<MessageMappingProperties[], ReadonlySet<string>>();
-
-function handledEvents(handlers: MessageMappingProperties[]): ReadonlySet<string> {
-  let names = eventNames.get(handlers);
-  if (!names) {
-    names = new Set(handlers.map(({ message }) => String(message)));
-    eventNames.set(handlers, names);
-  }
-  return names;
-}
 
 /** An event no handler knows is answered `invalid`, so its sender does not wait for a timeout. */
 function answerUnknownEvents(socket: Socket, known: ReadonlySet<string>): void {

@@ -6,9 +6,10 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 import { SocketAuthMiddleware } from './socket-auth.middleware';
+import { SocketSessionGateway } from './socket-session.gateway';
 
 @Module({
   imports: [AuthModule, RoomsModule, MessagesModule, PresenceModule],
-  providers: [ChatGateway, ChatService, SocketAuthMiddleware],
+  providers: [ChatGateway, SocketSessionGateway, ChatService, SocketAuthMiddleware],
 })
 export class ChatModule {}

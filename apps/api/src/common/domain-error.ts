@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@chat/contract';
 
-/** Contract codes, plus two that exist only over REST (409 and 503; `invalid`/`internal` on sockets). */
-export type DomainErrorCode = ErrorCode | 'conflict' | 'unavailable';
+/** Contract codes, plus `unavailable`: 503 over REST, `internal` in the body and on sockets. */
+export type DomainErrorCode = ErrorCode | 'unavailable';
 
 /** A failure the client should hear about. Services throw these; the edges translate them. */
 export class DomainError extends Error {

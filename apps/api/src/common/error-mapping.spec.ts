@@ -1,9 +1,15 @@
 import { HttpStatus } from '@nestjs/common';
 import { ERROR_CODES } from '@chat/contract';
 import { DomainError, type DomainErrorCode } from './domain-error';
-import { httpStatusOf, toDomainError, wsCodeOf } from './error-mapping';
+import {
+  apiErrorBody,
+  errorCodeOfStatus,
+  httpStatusOf,
+  toDomainError,
+  wsCodeOf,
+} from './error-mapping';
 
-const ALL_CODES: DomainErrorCode[] = [...ERROR_CODES, 'conflict', 'unavailable'];
+const ALL_CODES: DomainErrorCode[] = [...ERROR_CODES, 'unavailable'];
 
 function errorWithCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -16,6 +22,7 @@ describe('httpStatusOf', () => {
     ['forbidden', 403],
     ['not_found', 404],
     ['conflict', 409],
+    ['too_large', 413],
     ['rate_limited', 429],
     ['internal', 500],
     ['unavailable', 503],
@@ -29,13 +36,46 @@ describe('wsCodeOf', () => {
     for (const code of ERROR_CODES) expect(wsCodeOf(code)).toBe(code);
   });
 
-  it('maps the REST-only codes onto contract codes', () => {
-    expect(wsCodeOf('conflict')).toBe('invalid');
+  it('answers conflict as conflict now that acks may use it, and unavailable as internal', () => {
+    expect(wsCodeOf('conflict')).toBe('conflict');
     expect(wsCodeOf('unavailable')).toBe('internal');
   });
 
   it('only ever yields a contract code', () => {
     for (const code of ALL_CODES) expect(ERROR_CODES).toContain(wsCodeOf(code));
+  });
+});
+
+describe('errorCodeOfStatus', () => {
+  it.each<[number, string]>([
+    [400, 'invalid'],
+    [401, 'unauthorized'],
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [405, 'invalid'],
+    [409, 'conflict'],
+    [413, 'too_large'],
+    [415, 'invalid'],
+    [429, 'rate_limited'],
+    [431, 'too_large'],
+    [500, 'internal'],
+    [503, 'internal'],
+  ])('gives HTTP %i the code %s', (status, code) => {
+    expect(errorCodeOfStatus(status)).toBe(code);
+  });
+
+  it('agrees with httpStatusOf for every code a service may throw', () => {
+    for (const code of ALL_CODES)
+      expect(errorCodeOfStatus(httpStatusOf(code))).toBe(wsCodeOf(code));
+  });
+
+  it('builds the REST body with the status text and the code', () => {
+    expect(apiErrorBody(413, 'too big')).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      code: 'too_large',
+      message: 'too big',
+    });
   });
 });
 

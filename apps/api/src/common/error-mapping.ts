@@ -1,7 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
-import type { ErrorCode } from '@chat/contract';
+import { STATUS_CODES } from 'node:http';
+import type { ApiError, ErrorCode } from '@chat/contract';
 import { DomainError, DomainErrorCode } from './domain-error';
 
+/**
+ * The one mapping between failures and what clients see, for both transports: a DomainError's
+ * code gives the HTTP status and the ack code; an HTTP status gives the REST body's `code`.
+ */
 export function httpStatusOf(code: DomainErrorCode): HttpStatus {
   switch (code) {
     case 'invalid':
@@ -14,6 +19,8 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case 'conflict':
       return HttpStatus.CONFLICT;
+    case 'too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'unavailable':
@@ -23,20 +30,47 @@ export function httpStatusOf(code: DomainErrorCode): HttpStatus {
   }
 }
 
+/** The contract code of a DomainError: `unavailable` (503 over REST) is `internal` to clients. */
 export function wsCodeOf(code: DomainErrorCode): ErrorCode {
-  switch (code) {
-    case 'conflict':
+  return code === 'unavailable' ? 'internal' : code;
+}
+
+/** The contract code for an HTTP status, whoever produced it (Nest, a limiter, body-parser). */
+export function errorCodeOfStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
       return 'invalid';
-    case 'unavailable':
-      return 'internal';
-    case 'invalid':
-    case 'unauthorized':
-    case 'forbidden':
-    case 'not_found':
-    case 'rate_limited':
-    case 'internal':
-      return code;
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+    case 431:
+      return 'too_large';
+    case 429:
+      return 'rate_limited';
+    default:
+      return status >= 500 ? 'internal' : 'invalid';
   }
+}
+
+/** The REST error body: `{statusCode, error, code, message}`. */
+export function apiErrorBody(statusCode: number, message: string | string[]): ApiError {
+  return {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    code: errorCodeOfStatus(statusCode),
+    message,
+  };
+}
+
+/** A DomainError as a REST body. */
+export function apiErrorOf(error: DomainError): ApiError {
+  return apiErrorBody(httpStatusOf(error.code), error.message);
 }
 
 const CONNECTION_ERROR_CODES = new Set([

@@ -1,11 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiError } from '@chat/contract';
-import { httpStatusOf, toDomainError } from './error-mapping';
+import { apiErrorBody, apiErrorOf, toDomainError } from './error-mapping';
 
 /**
- * Every REST failure leaves as `{statusCode, error, message}`: no stack, SQL or path.
+ * Every REST failure leaves as `{statusCode, error, code, message}`: no stack, SQL or path.
  * Unknown errors are logged here and answered with a generic 500 (or 503 when the database is away).
  */
 @Catch()
@@ -21,15 +20,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiError {
     if (exception instanceof HttpException) return fromHttpException(exception);
-    const parserError = fromBodyParserError(exception);
-    if (parserError) return parserError;
-    const domain = toDomainError(exception);
-    return errorBody(httpStatusOf(domain.code), domain.message);
+    return fromBodyParserError(exception) ?? apiErrorOf(toDomainError(exception));
   }
-}
-
-export function errorBody(statusCode: number, message: string | string[]): ApiError {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
 }
 
 function fromHttpException(exception: HttpException): ApiError {
@@ -39,12 +31,12 @@ function fromHttpException(exception: HttpException): ApiError {
     typeof response === 'object' && response !== null && 'message' in response
       ? (response as { message: string | string[] }).message
       : exception.message;
-  return errorBody(status, message);
+  return apiErrorBody(status, message);
 }
 
 /**
  * Express error middleware for what fails before Nest's router: the JSON body parser.
- * Without it a malformed or oversized body would not get the contract's error shape.
+ * Without it a malformed, oversized or wrongly encoded body would not get the error shape.
  */
 export function bodyParserErrorHandler(
   error: unknown,
@@ -57,16 +49,40 @@ export function bodyParserErrorHandler(
   res.status(body.statusCode).json(body);
 }
 
-/** body-parser's errors carry `type` and `status`; their messages may quote the input, so we don't. */
+interface HttpError {
+  status: number;
+  expose: boolean;
+  type?: unknown;
+}
+
+/** body-parser's failures are http-errors (`status`, `expose`), some with a `type`. */
+function isClientHttpError(error: unknown): error is HttpError {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as Partial<HttpError>;
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
+}
+
+/**
+ * The body parser's messages may quote the input (or a zlib error text), so each kind gets a
+ * fixed sentence. A `content-encoding: gzip` body that is not gzip arrives as a bare 400.
+ */
 function fromBodyParserError(exception: unknown): ApiError | undefined {
-  const { type, status } = (exception ?? {}) as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
-  switch (type) {
+  if (!isClientHttpError(exception)) return undefined;
+  switch (exception.type) {
     case 'entity.too.large':
-      return errorBody(413, 'request body is larger than 64 KiB');
+      return apiErrorBody(413, 'request body is larger than 64 KiB');
     case 'entity.parse.failed':
-      return errorBody(400, 'request body is not valid JSON');
+      return apiErrorBody(400, 'request body is not valid JSON');
+    case 'encoding.unsupported':
+      return apiErrorBody(415, 'content-encoding must be gzip, deflate, br or identity');
+    case 'charset.unsupported':
+      return apiErrorBody(415, 'request body charset must be UTF-8');
     default:
-      return errorBody(status, 'request body could not be read');
+      return apiErrorBody(
+        exception.status,
+        exception.status === 400
+          ? 'request body could not be read: broken encoding or incomplete'
+          : 'request body could not be read',
+      );
   }
 }

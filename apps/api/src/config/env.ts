@@ -42,10 +42,19 @@ export class Env {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string = undefined;
 
+  // Sessions (harden-auth). Access tokens are short-lived; browsers renew them with the refresh
+  // cookie, whose credential lives for SESSION_TTL_SECONDS after the last login or refresh.
+  /** Lifetime of an access token (the Bearer token and the socket's `auth.token`). */
   @Type(() => Number)
   @IsInt()
   @Min(60)
-  JWT_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
+  JWT_EXPIRES_IN_SECONDS = 15 * 60;
+
+  /** Lifetime of a session's refresh credential, started again by each refresh. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  SESSION_TTL_SECONDS = 30 * 24 * 3600;
 
   @Type(() => Number)
   @IsInt()

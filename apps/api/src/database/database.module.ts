@@ -12,7 +12,7 @@ const endpointProvider = {
   inject: [AppConfig],
   async useFactory({ env }: AppConfig): Promise<DatabaseEndpoint> {
     if (env.DATABASE_URL) return new DatabaseEndpoint(env.DATABASE_URL);
-    const embedded = await startEmbeddedPostgres(`${env.DATA_DIR}/pg`, env.DATABASE_POOL_SIZE + 5);
+    const embedded = await startEmbeddedPostgres(env.DATA_DIR, env.DATABASE_POOL_SIZE + 5);
     return new DatabaseEndpoint(embedded.url, embedded);
   },
 };

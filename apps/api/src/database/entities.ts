@@ -6,6 +6,7 @@ import { PresenceEntity } from '../presence/presence.entity';
 import { RoomEntity } from '../rooms/room.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
+import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
 
 export const ENTITIES = [
   UserEntity,
@@ -18,4 +19,4 @@ export const ENTITIES = [
 ];
 
 /** In order; each runs once, recorded in the `migrations` table. */
-export const MIGRATIONS = [InitialSchema1764086400000];
+export const MIGRATIONS = [InitialSchema1764086400000, SessionRefresh1764810000000];

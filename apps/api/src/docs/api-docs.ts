@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { buildAsyncApiDocument } from '@chat/contract';
+import { ApiErrorDto, withErrorBodies } from '../common/api-error.dto';
 
 /**
  * OpenAPI generated from the controllers and DTOs: a page at /api/docs, JSON at /api/docs-json.
@@ -21,6 +22,8 @@ export function setupApiDocs(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = withErrorBodies(
+    SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorDto] }),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

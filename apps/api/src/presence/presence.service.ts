@@ -56,6 +56,21 @@ export class PresenceService {
     return changed;
   }
 
+  /**
+   * Distinct users online per room, from one grouped count: for the given rooms, or without
+   * `roomIds` for every room anyone is in. Rooms nobody is in are absent (count them as 0).
+   */
+  async onlineCounts(roomIds?: readonly string[]): Promise<Map<string, number>> {
+    if (roomIds?.length === 0) return new Map();
+    const rows = await this.db.query<{ room_id: string; online: number }[]>(
+      `SELECT room_id, count(DISTINCT user_id)::int AS online FROM presence
+        ${roomIds ? 'WHERE room_id = ANY($1::uuid[])' : ''}
+        GROUP BY room_id`,
+      roomIds ? [roomIds] : [],
+    );
+    return new Map(rows.map((row) => [row.room_id, row.online]));
+  }
+
   async list(roomId: string, roomName: string): Promise<Presence> {
     const online = await this.db.query<UserSummary[]>(
       `SELECT DISTINCT u.id, u.username, lower(u.username) AS sort_key

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -18,6 +29,8 @@ import { LimitedBy } from '../limits/route-limit';
 import { PresenceService } from '../presence/presence.service';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomDetailDto, RoomDto } from './dto/room.dto';
+import { RoomsQueryDto } from './dto/rooms-query.dto';
+import { RoomListService } from './room-list.service';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
@@ -25,13 +38,22 @@ import { RoomsService } from './rooms.service';
 export class RoomsController {
   constructor(
     private readonly rooms: RoomsService,
+    private readonly roomList: RoomListService,
     private readonly presence: PresenceService,
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: [RoomDto], description: 'Sorted by name, case-insensitively.' })
-  list(): Promise<Room[]> {
-    return this.rooms.list();
+  @ApiOkResponse({
+    type: [RoomDto],
+    description:
+      'Sorted by name, case-insensitively. Every room, or with `limit` one page: the next page ' +
+      'is `?after=<last name>&limit=…`, until a page is shorter than `limit`.',
+  })
+  @ApiBadRequestResponse({ description: 'A bad `limit` or `after`.' })
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  list(@Query() query: RoomsQueryDto): Promise<string> {
+    // Already JSON text: see RoomListService for why.
+    return this.roomList.json(query);
   }
 
   @Post()

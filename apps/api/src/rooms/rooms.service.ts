@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { Room } from '@chat/contract';
+import type { Room, RoomsQuery } from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
+import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomEntity } from './room.entity';
 
@@ -13,29 +14,50 @@ interface RoomRow {
   created_at: Date;
   owner_id: string;
   owner_username: string;
-  online_count: number;
 }
 
 const ROOM_SELECT = `
-  SELECT r.id, r.name, r.created_at, u.id AS owner_id, u.username AS owner_username,
-         (SELECT count(DISTINCT p.user_id)::int FROM presence p WHERE p.room_id = r.id) AS online_count
+  SELECT r.id, r.name, r.created_at, u.id AS owner_id, u.username AS owner_username
     FROM rooms r JOIN users u ON u.id = r.owner_id`;
 
 @Injectable()
 export class RoomsService {
+  /** Rooms created or deleted through this instance so far (RoomListService keys on it). */
+  changeCount = 0;
+
   constructor(
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
+    private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  async list(): Promise<Room[]> {
-    const rows = await this.rooms.query<RoomRow[]>(`${ROOM_SELECT} ORDER BY lower(r.name), r.name`);
-    return rows.map(toRoom);
+  /**
+   * Sorted by name case-insensitively, read in the order of the unique index on `lower(name)`
+   * (which also makes `after` a cursor: names are unique in that order). Online counts come
+   * from the presence module in one grouped count; rooms nobody is in count 0. (The public
+   * `GET /api/rooms` goes through RoomListService.)
+   */
+  async list({ limit, after }: RoomsQuery = {}): Promise<Room[]> {
+    const params: unknown[] = [];
+    const where = after === undefined ? '' : `WHERE lower(r.name) > lower($${params.push(after)})`;
+    const page = limit === undefined ? '' : `LIMIT $${params.push(limit)}`;
+    const rooms = this.rooms.query<RoomRow[]>(
+      `${ROOM_SELECT} ${where} ORDER BY lower(r.name) ${page}`,
+      params,
+    );
+    // A page asks only for its own rooms; the whole list asks for every occupied room at once.
+    const counts =
+      limit === undefined
+        ? this.presence.onlineCounts()
+        : rooms.then((rows) => this.presence.onlineCounts(rows.map((row) => row.id)));
+    const [rows, online] = await Promise.all([rooms, counts]);
+    return rows.map((row) => toRoom(row, online));
   }
 
   async create(name: string, ownerId: string): Promise<Room> {
     try {
       const { id } = await this.rooms.save(this.rooms.create({ name, ownerId }));
+      this.changeCount += 1;
       return await this.getById(id);
     } catch (error) {
       if (isUniqueViolation(error))
@@ -50,7 +72,7 @@ export class RoomsService {
       [name],
     );
     if (!row) throw notFound('room');
-    return toRoom(row);
+    return toRoom(row, await this.presence.onlineCounts([row.id]));
   }
 
   /** The bare row, for hot paths that need only the id and name. */
@@ -72,22 +94,23 @@ export class RoomsService {
     if (room.ownerId !== callerId)
       throw new DomainError('forbidden', 'only the owner can delete a room');
     await this.rooms.delete({ id: room.id });
+    this.changeCount += 1;
     this.realtime.closeRoom(room.id, room.name);
   }
 
   private async getById(id: string): Promise<Room> {
     const [row] = await this.rooms.query<RoomRow[]>(`${ROOM_SELECT} WHERE r.id = $1`, [id]);
     if (!row) throw notFound('room');
-    return toRoom(row);
+    return toRoom(row, await this.presence.onlineCounts([row.id]));
   }
 }
 
-function toRoom(row: RoomRow): Room {
+function toRoom(row: RoomRow, online: ReadonlyMap<string, number>): Room {
   return {
     id: row.id,
     name: row.name,
     createdAt: row.created_at.toISOString(),
     owner: { id: row.owner_id, username: row.owner_username },
-    onlineCount: row.online_count,
+    onlineCount: online.get(row.id) ?? 0,
   };
 }

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { usernameKey, type UserSummary } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
 import { UserEntity } from './user.entity';
 
+/**
+ * The `users` table's owner. Names are compared by `usernameKey` (ASCII folding) against the
+ * unique index on `lower(username)`: every stored name is ASCII, so the two agree, while
+ * PostgreSQL's `lower` is never applied to what a client typed (it folds `İ` to `i`).
+ */
 @Injectable()
 export class UsersService {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
+  /** `username` has passed the signup pattern (ASCII), so `lower(username)` is its key. */
   async create(username: string, passwordHash: string): Promise<UserEntity> {
     try {
       return await this.users.save(this.users.create({ username, passwordHash }));
@@ -18,16 +25,22 @@ export class UsersService {
     }
   }
 
-  /** Case-insensitive, with the password hash (which is otherwise never selected). */
+  /** Case-insensitive (ASCII), with the password hash (which is otherwise never selected). */
   findForLogin(username: string): Promise<UserEntity | null> {
     return this.users
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
-      .where('lower(user.username) = lower(:username)', { username })
+      .where('lower(user.username) = :key', { key: usernameKey(username) })
       .getOne();
   }
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** `{id, username}` of an account, for checks that need no more (every authenticated call). */
+  async findSummary(id: string): Promise<UserSummary | null> {
+    const user = await this.users.findOne({ select: { id: true, username: true }, where: { id } });
+    return user ? { id: user.id, username: user.username } : null;
   }
 }

@@ -1,4 +1,4 @@
-import type { AuthResponse, Credentials, User } from '@chat/contract';
+import type { Credentials, User } from '@chat/contract';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, setAccessToken } from '../api/http';
@@ -27,7 +27,7 @@ export const useAuthStore = defineStore('auth', () => {
   const notice = ref<string | null>(null);
   const isSignedIn = computed(() => token.value !== null && user.value !== null);
 
-  function establish(session: AuthResponse): void {
+  function establish(session: StoredSession): void {
     token.value = session.accessToken;
     user.value = session.user;
     notice.value = null;
