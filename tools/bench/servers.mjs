@@ -49,6 +49,13 @@ function apiEnv(port, dataDir) {
     REST_PER_MINUTE: '1000000',
     SEND_BURST: '1000000',
     SEND_PER_SECOND: '1000000',
+    // Thousands of sockets and accounts from this one address, joining and typing at full speed.
+    JOINS_PER_MINUTE: '1000000',
+    SOCKETS_PER_USER: '1000000',
+    SOCKETS_PER_ADDRESS: '1000000',
+    ROOMS_PER_HOUR: '1000000',
+    SIGNUPS_PER_HOUR: '1000000',
+    CATCH_UP_MESSAGES_PER_MINUTE: '1000000',
     JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123',
     // Sockets are cut when their token expires: the run's tokens must outlive the run.
     JWT_EXPIRES_IN_SECONDS: '86400',

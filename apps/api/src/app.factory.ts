@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -11,6 +11,8 @@ import { answerClientErrorsAsJson } from './common/client-errors';
 import { bodyParserErrorHandler } from './common/http-error.filter';
 import { rejectUnknownMethods } from './common/method-not-allowed';
 import { securityHeaders } from './common/security-headers';
+import { PlainTextParamsPipe } from './common/validation/plain-text-params.pipe';
+import { RestValidationPipe } from './common/validation/rest-validation.pipe';
 import { ChatIoAdapter } from './chat/chat-io.adapter';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env';
@@ -41,9 +43,7 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.use(rejectUnknownMethods(app, 'api'));
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-  );
+  app.useGlobalPipes(new RestValidationPipe(), new PlainTextParamsPipe());
   app.useWebSocketAdapter(new ChatIoAdapter(app, config, app.get(RedisConnections)));
   app.enableShutdownHooks();
   setupApiDocs(app);

@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
@@ -12,11 +10,13 @@ import type { Env } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { LimitsModule } from './limits/limits.module';
+import { RestLimitGuard } from './limits/rest-limit.guard';
 import { loggerOptions } from './logging/logger-options';
 import { MessagesModule } from './messages/messages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { REDIS, RedisModule, type MaybeRedis } from './redis/redis.module';
+import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
 
 @Module({})
@@ -29,18 +29,7 @@ export class AppModule {
         config,
         LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
         RedisModule,
-        ThrottlerModule.forRootAsync({
-          inject: [AppConfig, REDIS],
-          useFactory: ({ env }: AppConfig, redis: MaybeRedis) => ({
-            throttlers: [{ ttl: 60_000, limit: env.REST_PER_MINUTE }],
-            // One budget per client address across routes (the default key is per route).
-            generateKey: (_context, tracker, throttlerName) =>
-              `${env.REDIS_KEY_PREFIX}throttle:${throttlerName}:${tracker}`,
-            errorMessage: 'too many requests, slow down',
-            // Shared across instances when there is Redis; per process otherwise.
-            storage: redis ? new ThrottlerStorageRedisService(redis) : undefined,
-          }),
-        }),
+        LimitsModule,
         DatabaseModule,
         RealtimeModule,
         AuthModule,
@@ -52,7 +41,7 @@ export class AppModule {
         LifecycleModule,
       ],
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RestLimitGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Room } from '@chat/contract';
+import type { Message, Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
 import { startApp, type TestApp } from './support/app';
 import {
@@ -28,11 +28,11 @@ describe('limits', () => {
     afterEach(() => closeAll(sockets));
     afterAll(() => t.close());
 
-    const send = (user: TestUser, content: string) =>
+    const send = (user: TestUser, content: string, clientId?: string) =>
       request(t.url)
         .post(`/api/rooms/${room.name}/messages`)
         .set(bearer(user.token))
-        .send({ content });
+        .send({ content, clientId });
 
     it('refuses sends beyond the burst with 429, stores none of them, and spares other users', async () => {
       const [flooder, bystander] = await Promise.all([signup(t.url), signup(t.url)]);
@@ -46,23 +46,65 @@ describe('limits', () => {
       expect(stored).toEqual(['flood 0', 'flood 1', 'flood 2', 'flood 3', 'flood 4', 'still here']);
     });
 
-    it('counts REST and socket sends together, and refills over time', async () => {
+    it('answers a retry of a stored clientId with the stored message even when the budget is spent', async () => {
       const user = await signup(t.url);
       room = await createRoom(t.url, user.token);
-      for (let i = 0; i < 5; i += 1) await send(user, `rest ${i}`).expect(201);
       const socket = await connect(t.url, user.token);
       sockets.push(socket);
       await joinRoom(socket, room.name);
+      // Spend the budget: send until a send is refused (the bucket refills while we send).
+      const sent: Message[] = [];
+      for (let i = 0; sent.length < 20; i += 1) {
+        const res = await send(user, `retry ${i}`, `client-${i}`);
+        if (res.status === 429) break;
+        expect(res.status).toBe(201);
+        sent.push(res.body as Message);
+      }
+      expect(sent.length).toBeGreaterThanOrEqual(5);
+
+      const retry = await send(user, 'retry 2', 'client-2').expect(201);
+      expect(retry.body).toEqual(sent[2]);
+      const ack = await emitWithAck(socket, 'message:send', {
+        room: room.name,
+        content: 'retry 4',
+        clientId: 'client-4',
+      });
+      expect(ack).toEqual({ ok: true, message: sent[4] });
+      expectApiError(await send(user, 'a new one', 'client-new'), 429);
+      const stored = await fetchMessages(t.url, user.token, room.name);
+      expect(stored).toEqual(sent);
+    });
+
+    it('counts REST and socket sends together, and refills over time', async () => {
+      const user = await signup(t.url);
+      room = await createRoom(t.url, user.token);
+      // Connected first, so the socket's send follows the burst at once (the bucket refills).
+      const socket = await connect(t.url, user.token);
+      sockets.push(socket);
+      await joinRoom(socket, room.name);
+      for (let i = 0; i < 5; i += 1) await send(user, `rest ${i}`).expect(201);
       const ack = await emitWithAck(socket, 'message:send', {
         room: room.name,
         content: 'over the socket',
       });
       expect(ack).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
-      await sleep(1100);
-      await send(user, 'after a second').expect(201);
+      // A refused send costs nothing: poll until the refill lets one through (about a second).
+      let refill = await send(user, 'after the refill');
+      for (let tries = 1; refill.status === 429 && tries < 100; tries += 1) {
+        await sleep(50);
+        refill = await send(user, 'after the refill');
+      }
+      expect(refill.status).toBe(201);
       expectApiError(await send(user, 'too soon again'), 429);
       const stored = (await fetchMessages(t.url, user.token, room.name)).map((m) => m.content);
-      expect(stored).toEqual(['rest 0', 'rest 1', 'rest 2', 'rest 3', 'rest 4', 'after a second']);
+      expect(stored).toEqual([
+        'rest 0',
+        'rest 1',
+        'rest 2',
+        'rest 3',
+        'rest 4',
+        'after the refill',
+      ]);
     });
   });
 

@@ -75,6 +75,10 @@ export class ApiServer {
       DATA_DIR: this.dataDir,
       LOG_LEVEL: 'warn',
       REST_PER_MINUTE: '100000',
+      // Every browser of the run signs up and connects from this machine's address.
+      SIGNUPS_PER_HOUR: '100000',
+      SOCKETS_PER_ADDRESS: '100000',
+      ROOMS_PER_HOUR: '100000',
       JWT_SECRET: 'web-e2e-secret-that-is-long-enough-0123456789',
       WEB_DIST: join(WORKSPACE_ROOT, 'dist/apps/web'),
       ...this.overrides,

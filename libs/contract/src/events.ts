@@ -6,6 +6,15 @@ export const CHAT_NAMESPACE = '/chat';
 /** `connect_error` message for a handshake without a valid token. */
 export const UNAUTHORIZED_HANDSHAKE = 'unauthorized';
 
+/**
+ * `connect_error` message for a handshake over SOCKETS_PER_USER (default 20) or
+ * SOCKETS_PER_ADDRESS (default 200): close another tab, or retry later.
+ */
+export const RATE_LIMITED_HANDSHAKE = 'rate_limited';
+
+/** The ack's `error.message` for an event the server does not know (code `invalid`). */
+export const UNKNOWN_EVENT = 'unknown event';
+
 /** Every event name of the real-time contract, in one place. */
 export const ChatEvent = {
   RoomJoin: 'room:join',

@@ -8,6 +8,11 @@ export const CLIENT_ID_MAX_LENGTH = 64;
 export const MESSAGES_PAGE_DEFAULT = 50;
 export const MESSAGES_PAGE_MAX = 100;
 export const MISSED_MESSAGES_MAX = 500;
+/**
+ * The server relays one user's `typing` in a room at most once per this interval by default
+ * (TYPING_INTERVAL_SECONDS); more often is answered `rate_limited`, so clients throttle to it.
+ */
+export const TYPING_INTERVAL_MS = 2000;
 /** Request bodies and Socket.IO packets above this many bytes are refused. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 

@@ -25,6 +25,7 @@ import {
 import type { Request, Response } from 'express';
 import type { AuthResponse, User } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
+import { LimitedBy } from '../limits/route-limit';
 import { UserDto, toUser } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService, type SessionAnswer } from './auth.service';
@@ -52,6 +53,7 @@ export class AuthController {
   ) {}
 
   @Post('signup')
+  @LimitedBy('signups')
   @ApiCreatedResponse({ type: AuthResponseDto, description: SETS_COOKIE })
   @ApiBadRequestResponse({ description: 'An invalid username, or a weak or common password.' })
   @ApiConflictResponse({ description: 'The username is taken (in any casing).' })

@@ -5,7 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
-import { MAX_PAYLOAD_BYTES } from '@chat/contract';
+import { MAX_PAYLOAD_BYTES, UNKNOWN_EVENT, type AckError } from '@chat/contract';
 import type { AppConfig } from '../config/app-config';
 import type { RedisConnections } from '../redis/redis.module';
 
@@ -21,6 +21,9 @@ const PING_TIMEOUT_MS = 2500;
  */
 export class ChatIoAdapter extends IoAdapter {
   private readonly logger = new Logger(ChatIoAdapter.name);
+  /** Per namespace, the events some gateway handles; every socket's gateways bind at connection. */
+  private readonly handledEvents = new Map<string, Set<string>>();
+  private readonly answeringUnknown = new WeakSet<Socket>();
 
   constructor(
     app: INestApplicationContext,
@@ -65,6 +68,13 @@ export class ChatIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    // Called once per gateway: the events known on a namespace are those of all its gateways.
+    const known = this.eventsHandledIn(socket.nsp.name);
+    for (const { message } of handlers) known.add(String(message));
+    if (!this.answeringUnknown.has(socket)) {
+      this.answeringUnknown.add(socket);
+      answerUnknownEvents(socket, known);
+    }
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         // As rxjs fromEvent delivers them: a lone argument as itself, several as an array.
@@ -82,6 +92,15 @@ export class ChatIoAdapter extends IoAdapter {
     }
   }
 
+  private eventsHandledIn(namespace: string): Set<string> {
+    let events = this.handledEvents.get(namespace);
+    if (!events) {
+      events = new Set();
+      this.handledEvents.set(namespace, events);
+    }
+    return events;
+  }
+
   private isAllowedOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     if (!origin) return true;
@@ -95,6 +114,15 @@ export class ChatIoAdapter extends IoAdapter {
 }
 
 type Respond = (response: unknown) => void;
+
+/** An event no handler knows is answered `invalid`, so its sender does not wait for a timeout. */
+function answerUnknownEvents(socket: Socket, known: ReadonlySet<string>): void {
+  const refusal: AckError = { ok: false, error: { code: 'invalid', message: UNKNOWN_EVENT } };
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack === 'function' && !known.has(String(event))) (ack as Respond)(refusal);
+  });
+}
 
 /** What Nest does with a handler's result: `{event, data}` is emitted, anything else acked. */
 function answer(socket: Socket, response: unknown, ack: unknown): void {

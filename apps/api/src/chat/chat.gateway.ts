@@ -18,6 +18,7 @@ import {
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
 import { ShutdownState } from '../lifecycle/shutdown-state';
+import { SocketCaps } from '../limits/socket-caps';
 import { roomChannel, userChannel } from '../realtime/channels';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
@@ -42,10 +43,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly realtime: RealtimePublisher,
     private readonly socketAuth: SocketAuthMiddleware,
     private readonly shutdown: ShutdownState,
+    private readonly caps: SocketCaps,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.realtime.bind(namespace as Namespace<Record<string, never>, ServerToClientEvents>);
+    this.caps.bind(namespace);
     namespace.use((socket, next) => this.socketAuth.use(socket as ChatSocket, next));
   }
 
@@ -62,6 +65,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(WsValidationPipe) body: RoomJoinDto,
   ): Promise<AckSuccess<RoomJoinResult>> {
+    // Counted before queueing: a flood is refused at once instead of lengthening the queue.
+    await this.chat.countMembershipChange(socket.id);
     return inTurn(socket, () => this.joinNow(socket, body));
   }
 
@@ -87,10 +92,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage(ChatEvent.RoomLeave)
-  leave(
+  async leave(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(WsValidationPipe) body: RoomLeaveDto,
   ): Promise<AckSuccess> {
+    await this.chat.countMembershipChange(socket.id);
     return inTurn(socket, () => this.leaveNow(socket, body));
   }
 
@@ -114,11 +120,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   @SubscribeMessage(ChatEvent.Typing)
-  typing(
+  async typing(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody(TypingPipe) body: TypingDto,
-  ): AckSuccess {
+  ): Promise<AckSuccess> {
     const room = this.requireJoined(socket, body.room);
+    await this.chat.countTyping(socket.data.user, room);
     const { id, username } = socket.data.user;
     socket
       .to(roomChannel(room.id))

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Message, RoomJoinResult, UserSummary } from '@chat/contract';
+import {
+  MISSED_MESSAGES_MAX,
+  type Message,
+  type RoomJoinResult,
+  type UserSummary,
+} from '@chat/contract';
+import { DomainError } from '../common/domain-error';
+import { RateLimits } from '../limits/rate-limits.service';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -14,7 +21,22 @@ export class ChatService {
     private readonly presence: PresenceService,
     private readonly messages: MessagesService,
     private readonly realtime: RealtimePublisher,
+    private readonly limits: RateLimits,
   ) {}
+
+  /** JOINS_PER_MINUTE: room:join and room:leave together, per socket. */
+  async countMembershipChange(socketId: string): Promise<void> {
+    if (!(await this.limits.take('joins', socketId)).allowed) {
+      throw new DomainError('rate_limited', 'too many joins and leaves, slow down');
+    }
+  }
+
+  /** A user's typing in a room is relayed at most once per TYPING_INTERVAL_SECONDS. */
+  async countTyping(user: UserSummary, room: JoinedRoom): Promise<void> {
+    if (!(await this.limits.take('typing', `${user.id}:${room.id}`)).allowed) {
+      throw new DomainError('rate_limited', 'typing was sent a moment ago, slow down');
+    }
+  }
 
   async findRoom(name: string): Promise<JoinedRoom> {
     const { id, name: roomName } = await this.rooms.findEntity(name);
@@ -32,12 +54,23 @@ export class ChatService {
     const [room, presence, catchUp] = await Promise.all([
       this.rooms.getByName(name),
       this.presence.list(id, name),
-      since === undefined
-        ? { missed: [], more: false }
-        : this.messages.missedSince({ id, name }, since),
+      since === undefined ? { missed: [], more: false } : this.catchUp(user, { id, name }, since),
     ]);
     if (changed) this.realtime.emitToRoom(id, 'presence', presence);
     return { room, presence, missed: catchUp.missed, missedMore: catchUp.more };
+  }
+
+  /**
+   * What was missed, within CATCH_UP_MESSAGES_PER_MINUTE of the user's: a join over budget
+   * carries fewer messages (maybe none) and says `missedMore`, and the client pages the rest
+   * over REST, as it does past 500.
+   */
+  private async catchUp(user: UserSummary, room: JoinedRoom, since: string) {
+    const allowance = await this.limits.takeUpTo('catchUp', user.id, MISSED_MESSAGES_MAX);
+    const caughtUp = await this.messages.missedSince(room, since, allowance);
+    const unused = allowance - caughtUp.missed.length;
+    if (unused > 0) await this.limits.refund('catchUp', user.id, unused);
+    return caughtUp;
   }
 
   async leave(socketId: string, room: JoinedRoom): Promise<void> {

@@ -1,16 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UNAUTHORIZED_HANDSHAKE } from '@chat/contract';
+import { RATE_LIMITED_HANDSHAKE, UNAUTHORIZED_HANDSHAKE } from '@chat/contract';
 import { SessionsService } from '../auth/sessions.service';
+import { AppConfig } from '../config/app-config';
 import { ShutdownState } from '../lifecycle/shutdown-state';
-import { sessionChannel, userChannel } from '../realtime/channels';
+import { clientAddress } from '../limits/client-address';
+import { SocketCaps } from '../limits/socket-caps';
+import { addressChannel, sessionChannel, userChannel } from '../realtime/channels';
 import type { ChatSocket } from './chat-socket';
 
 type Next = (error?: Error) => void;
 
 /**
- * Authenticates every socket at the handshake (an HTTP guard would not run for sockets). The
- * socket joins its session's channel so logout can cut it, and its user's channel so typing
- * can skip the typist's other tabs.
+ * Authenticates every socket at the handshake (an HTTP guard would not run for sockets) and
+ * holds it to SOCKETS_PER_USER and SOCKETS_PER_ADDRESS. The socket joins its session's channel
+ * so logout can cut it, its user's channel so typing can skip the typist's other tabs, and
+ * both its user's and its address's channels so they can be counted.
  */
 @Injectable()
 export class SocketAuthMiddleware {
@@ -19,6 +23,8 @@ export class SocketAuthMiddleware {
   constructor(
     private readonly sessions: SessionsService,
     private readonly shutdown: ShutdownState,
+    private readonly caps: SocketCaps,
+    private readonly config: AppConfig,
   ) {}
 
   readonly use = (socket: ChatSocket, next: Next): void => {
@@ -33,10 +39,21 @@ export class SocketAuthMiddleware {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const user = typeof token === 'string' ? await this.sessions.authenticate(token) : null;
     if (!user) return new Error(UNAUTHORIZED_HANDSHAKE);
-    socket.data.user = user;
-    socket.data.joined = new Map();
-    socket.data.membership = Promise.resolve();
-    await socket.join([sessionChannel(user.sessionId), userChannel(user.id)]);
+    const address = clientAddress(socket.request, this.config.env.TRUST_PROXY);
+    const admission = await this.caps.admit(user.id, address);
+    if (!admission.admitted) return new Error(RATE_LIMITED_HANDSHAKE);
+    try {
+      socket.data.user = user;
+      socket.data.joined = new Map();
+      socket.data.membership = Promise.resolve();
+      await socket.join([
+        sessionChannel(user.sessionId),
+        userChannel(user.id),
+        addressChannel(address),
+      ]);
+    } finally {
+      admission.done();
+    }
     return undefined;
   }
 }

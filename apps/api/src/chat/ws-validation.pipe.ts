@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
+import { listProblems } from '../common/validation/problems';
 
 /** Event payloads are validated like REST bodies, but fail as an `invalid` ack, not an exception event. */
 @Injectable()
@@ -10,7 +11,7 @@ export class WsValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       exceptionFactory: (errors: ValidationError[]) =>
-        new DomainError('invalid', flatten(errors).join('; ')),
+        new DomainError('invalid', listProblems(flatten(errors)).join('; ')),
     });
   }
 
@@ -29,6 +30,13 @@ function flatten(errors: ValidationError[]): string[] {
   ]);
 }
 
+/**
+ * A JSON object, as Socket.IO's parser builds one. Refused before validation: arrays, and the
+ * binary attachments (Buffers, typed arrays) and other class instances a client can send, whose
+ * every index or field would otherwise come back as "property N should not exist".
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

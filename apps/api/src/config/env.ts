@@ -80,6 +80,52 @@ export class Env {
   @Min(1)
   REST_PER_MINUTE = 600;
 
+  // Limits of v2 (the contract's "v2 conventions"); all enforced by src/limits/.
+  /** room:join and room:leave, together, per socket and minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JOINS_PER_MINUTE = 60;
+
+  /** A user's `typing` in a room is relayed at most once per this many seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TYPING_INTERVAL_SECONDS = 2;
+
+  /** Open sockets per user, across instances; the next handshake gets `rate_limited`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SOCKETS_PER_USER = 20;
+
+  /** Open sockets per client address, across instances. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SOCKETS_PER_ADDRESS = 200;
+
+  /** Rooms a user may create per hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ROOMS_PER_HOUR = 10;
+
+  /** Accounts that may be signed up per client address and hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SIGNUPS_PER_HOUR = 30;
+
+  /**
+   * Messages the `missed` lists of one user's `room:join` acks may carry per minute, all rooms
+   * and sockets together; beyond it a join says `missedMore` and the client pages over REST.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CATCH_UP_MESSAGES_PER_MINUTE = 2000;
+
   /** Comma-separated origins allowed besides the API's own. */
   @IsString()
   CORS_ORIGINS = '';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { SkipRestLimit } from '../limits/rest-limit.guard';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -10,7 +10,7 @@ import {
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
-@SkipThrottle()
+@SkipRestLimit()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -15,7 +15,22 @@ class HeldInserts {
     finish(): void;
     fail(error: Error): void;
   }[] = [];
+  /** The clientIds of the rows of every INSERT that succeeded, in id order. */
+  readonly committed: string[] = [];
   private nextId = 1;
+
+  /**
+   * Calls from number `answerFrom` on are answered at once, as PostgreSQL would: a statement with
+   * a NUL in a text fails with 22021, one with a row for a deleted room with 23503; either stores
+   * nothing.
+   */
+  constructor(
+    private readonly judged?: {
+      answerFrom: number;
+      deletedRooms?: string[];
+      deletedUsers?: string[];
+    },
+  ) {}
 
   /** TypeORM's DataSource as the writer uses it: the pg pool under `driver.master`. */
   readonly db = {
@@ -35,13 +50,28 @@ class HeldInserts {
       clientId: clientIds[i],
     }));
     return new Promise((resolve, reject) => {
-      this.calls.push({
+      const call = {
         messages,
         name,
         finish: () => resolve({ rows: messages.map((m) => this.row(m)) }),
         fail: reject,
-      });
+      };
+      this.calls.push(call);
+      if (this.judged && this.calls.length > this.judged.answerFrom) this.judge(call);
     });
+  }
+
+  private judge(call: HeldInserts['calls'][number]): void {
+    const deleted = this.judged?.deletedRooms ?? [];
+    if (call.messages.some((m) => m.content.includes('\u0000'))) {
+      call.fail(sqlError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'));
+    } else if (call.messages.some((m) => deleted.includes(m.roomId))) {
+      call.fail(sqlError('23503', 'insert violates foreign key', 'messages_room_id_fkey'));
+    } else if (call.messages.some((m) => this.judged?.deletedUsers?.includes(m.authorId))) {
+      call.fail(sqlError('23503', 'insert violates foreign key', 'messages_author_id_fkey'));
+    } else {
+      call.finish();
+    }
   }
 
   rooms(call: number): string[] {
@@ -49,6 +79,7 @@ class HeldInserts {
   }
 
   private row(m: NewMessage) {
+    this.committed.push(m.clientId ?? m.content);
     return {
       id: String(this.nextId++),
       room_id: m.roomId,
@@ -66,6 +97,17 @@ const send = (roomId: string, n: number): NewMessage => ({
   content: `message ${n}`,
   clientId: `${roomId}-${n}`,
 });
+
+function sqlError(code: string, message: string, constraint?: string): Error {
+  return Object.assign(new Error(message), { code, constraint });
+}
+
+/** What a write came to: the stored content, or the SQLSTATE it failed with. */
+const outcome = (write: Promise<{ content: string }>) =>
+  write.then(
+    (stored) => stored.content,
+    (error: { code?: string }) => `failed ${error.code}`,
+  );
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -160,11 +202,104 @@ describe('MessageWriter', () => {
     },
   );
 
+  it('retries every write in flight unnamed when they all meet the mismatch at once', async () => {
+    const db = new HeldInserts();
+    const writer = new MessageWriter(db.db, SERVER);
+    const inA = writer.write(send('a', 1));
+    const inB = writer.write(send('b', 1));
+    await settle();
+    const mismatch = () => Object.assign(new Error('already exists'), { code: '42P05' });
+    db.calls[0].fail(mismatch());
+    db.calls[1].fail(mismatch());
+    await settle();
+    expect(db.calls.slice(2).map((c) => [c.name, c.messages[0].roomId])).toEqual([
+      [undefined, 'a'],
+      [undefined, 'b'],
+    ]);
+    db.calls[2].finish();
+    db.calls[3].finish();
+    await expect(Promise.all([inA, inB])).resolves.toMatchObject([
+      { roomId: 'a' },
+      { roomId: 'b' },
+    ]);
+  });
+
   it('uses the unnamed statement from the start on the embedded database', async () => {
     const db = new HeldInserts();
     const embedded = new DatabaseEndpoint('postgres://embedded', {} as never);
     void new MessageWriter(db.db, embedded).write(send('a', 1));
     await settle();
     expect(db.calls[0].name).toBeUndefined();
+  });
+});
+
+describe('MessageWriter, when a batch fails for one send', () => {
+  /** Fills every lane, so that the sends queued next leave together, in one batch. */
+  async function busyWriter(db: HeldInserts): Promise<MessageWriter> {
+    const writer = new MessageWriter(db.db, SERVER);
+    for (let lane = 0; lane < MAX_PARALLEL_WRITES; lane++)
+      void writer.write(send(`busy${lane}`, 0));
+    await settle();
+    return writer;
+  }
+
+  it('fails only the send with a NUL and the sends to a deleted room; every other send is stored once, in order', async () => {
+    const db = new HeldInserts({ answerFrom: MAX_PARALLEL_WRITES, deletedRooms: ['gone'] });
+    const writer = await busyWriter(db);
+    const sends = [
+      send('a', 1),
+      { ...send('a', 2), content: 'poison \u0000' },
+      send('b', 1),
+      send('gone', 1),
+      send('a', 3),
+      send('gone', 2),
+      send('c', 1),
+    ];
+    const outcomes = sends.map((m) => outcome(writer.write(m)));
+    db.calls[0].finish();
+
+    expect(await Promise.all(outcomes)).toEqual([
+      'message 1',
+      'failed 22021',
+      'message 1',
+      'failed 23503',
+      'message 3',
+      'failed 23503',
+      'message 1',
+    ]);
+    const retries = db.calls
+      .slice(MAX_PARALLEL_WRITES)
+      .map((c) => c.messages.map((m) => m.clientId));
+    expect(retries).toEqual([
+      ['a-1', 'a-2', 'b-1', 'gone-1', 'a-3', 'gone-2', 'c-1'], // the batch
+      ['a-1', 'a-2', 'a-3'], // room by room
+      ['a-1'], // the failing room's rows one by one, in order
+      ['a-2'],
+      ['a-3'],
+      ['b-1'],
+      ['gone-1', 'gone-2'], // a deleted room: all its sends fail, no row-by-row
+      ['c-1'],
+    ]);
+    expect(db.committed).toEqual(['busy0-0', 'a-1', 'a-3', 'b-1', 'c-1']);
+  });
+
+  it('goes row by row when another foreign key fails, so the other authors’ sends get through', async () => {
+    const db = new HeldInserts({ answerFrom: MAX_PARALLEL_WRITES, deletedUsers: ['gone-user'] });
+    const writer = await busyWriter(db);
+    const fromGone = { ...send('a', 2), authorId: 'gone-user' };
+    const outcomes = [send('a', 1), fromGone, send('a', 3)].map((m) => outcome(writer.write(m)));
+    db.calls[0].finish();
+    expect(await Promise.all(outcomes)).toEqual(['message 1', 'failed 23503', 'message 3']);
+  });
+
+  it('does not retry when the failure is not about the rows (the database went away)', async () => {
+    const db = new HeldInserts();
+    const writer = await busyWriter(db);
+    const outcomes = [send('a', 1), send('b', 1)].map((m) => outcome(writer.write(m)));
+    db.calls[0].finish();
+    await settle();
+    db.calls[MAX_PARALLEL_WRITES].fail(Object.assign(new Error('gone'), { code: 'ECONNRESET' }));
+    expect(await Promise.all(outcomes)).toEqual(['failed ECONNRESET', 'failed ECONNRESET']);
+    expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES + 1);
   });
 });

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from '../database/database-endpoint';
-import { isPreparedStatementMismatch } from '../database/pg-errors';
+import {
+  isForeignKeyViolation,
+  isPreparedStatementMismatch,
+  mayBeOneRowsFault,
+} from '../database/pg-errors';
 
 type Queryable = Pick<DataSource, 'query'>;
 
@@ -103,6 +107,12 @@ export class MessageWriter {
     });
   }
 
+  /** What an earlier send with this clientId stored, if there was one (a retry's answer). */
+  async findStored(message: NewMessage & { clientId: string }): Promise<StoredMessage | null> {
+    const row = await findExisting(this.db, message);
+    return row ? toStored(row, false) : null;
+  }
+
   /** Resolves once every send received so far is committed (or failed); used when shutting down. */
   idle(): Promise<void> {
     if (this.writesInFlight === 0 && this.queue.length === 0) return Promise.resolve();
@@ -135,10 +145,7 @@ export class MessageWriter {
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     try {
-      const stored = await this.insert(batch.map((p) => p.message));
-      batch.forEach((pending, i) => pending.resolve(stored[i]));
-    } catch (error) {
-      batch.forEach((pending) => pending.reject(error));
+      await this.writeGroup(batch);
     } finally {
       for (const pending of batch) this.roomsInFlight.delete(pending.message.roomId);
       this.writesInFlight--;
@@ -146,16 +153,67 @@ export class MessageWriter {
     }
   }
 
-  private async insert(messages: NewMessage[]): Promise<StoredMessage[]> {
+  /**
+   * Stores the sends in one statement. When it fails for what may be one send's fault, the sends
+   * go again in smaller statements so that only the guilty ones fail: by room first, then row by
+   * row. A failed statement stored nothing (it is its own transaction), and each retry takes the
+   * same advisory locks and the same clientId conflict rule, so nothing is stored twice and a
+   * room's sends keep their order.
+   */
+  private async writeGroup(group: Pending[]): Promise<void> {
+    const messages = group.map((p) => p.message);
+    let rows: MessageRow[];
     try {
-      return await insertBatch(this.db, this.statement, messages);
+      rows = await this.insert(messages);
+    } catch (error) {
+      const parts = splitAfterFailure(group, error);
+      if (!parts) group.forEach((pending) => pending.reject(error));
+      // One after another: a retry holds one connection, like the write it replaces.
+      else for (const part of parts) await this.writeGroup(part);
+      return;
+    }
+    // The rows are committed from here on: whatever happens next, never insert them again.
+    try {
+      const stored = await matchToRequests(this.db, messages, rows);
+      group.forEach((pending, i) => pending.resolve(stored[i]));
+    } catch (error) {
+      group.forEach((pending) => pending.reject(error));
+    }
+  }
+
+  private async insert(messages: NewMessage[]): Promise<MessageRow[]> {
+    // The statement this write uses: another write in flight may switch `this.statement` first.
+    const statement = this.statement;
+    try {
+      return await insertBatch(this.db, statement, messages);
     } catch (error) {
       // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
-      if (!this.statement.name || !isPreparedStatementMismatch(error)) throw error;
+      if (!statement.name || !isPreparedStatementMismatch(error)) throw error;
       this.statement = UNNAMED_INSERT_BATCH;
       return insertBatch(this.db, this.statement, messages);
     }
   }
+}
+
+/** The room's foreign key: a room deleted while its sends waited. */
+const MESSAGES_ROOM_FOREIGN_KEY = 'messages_room_id_fkey';
+
+/**
+ * How to retry a failed group so the other sends are not failed with it, or null when the whole
+ * group fails: a single send, a failure that is not about the rows (the database is away), or a
+ * room that is gone (every send to it is `not_found`, as a send arriving after the deletion is).
+ */
+function splitAfterFailure(group: Pending[], error: unknown): Pending[][] | null {
+  if (group.length === 1 || !mayBeOneRowsFault(error)) return null;
+  const byRoom = new Map<string, Pending[]>();
+  for (const pending of group) {
+    const sends = byRoom.get(pending.message.roomId);
+    if (sends) sends.push(pending);
+    else byRoom.set(pending.message.roomId, [pending]);
+  }
+  if (byRoom.size > 1) return [...byRoom.values()];
+  if (isForeignKeyViolation(error, MESSAGES_ROOM_FOREIGN_KEY)) return null;
+  return group.map((pending) => [pending]);
 }
 
 /**
@@ -167,7 +225,7 @@ async function insertBatch(
   db: DataSource,
   statement: Statement,
   messages: NewMessage[],
-): Promise<StoredMessage[]> {
+): Promise<MessageRow[]> {
   const roomIds = [...new Set(messages.map((m) => m.roomId))].sort();
   const pool = (db.driver as unknown as { master: StatementPool }).master;
   const { rows } = await pool.query<MessageRow>({
@@ -180,7 +238,7 @@ async function insertBatch(
       roomIds,
     ],
   });
-  return matchToRequests(db, messages, rows);
+  return rows;
 }
 
 /**
@@ -209,13 +267,14 @@ async function matchToRequests(
       claimed.add(key);
       result.push(toStored(row, true));
     } else {
-      result.push(toStored(row ?? (await findExisting(db, message)), false));
+      // The conflicting row was committed before this statement took the room's lock.
+      result.push(toStored(row ?? ((await findExisting(db, message)) as MessageRow), false));
     }
   }
   return result;
 }
 
-async function findExisting(db: Queryable, message: NewMessage): Promise<MessageRow> {
+async function findExisting(db: Queryable, message: NewMessage): Promise<MessageRow | undefined> {
   const [row] = await db.query<MessageRow[]>(
     `SELECT id, room_id, author_id, content, client_id, created_at FROM messages
       WHERE room_id = $1 AND author_id = $2 AND client_id = $3`,

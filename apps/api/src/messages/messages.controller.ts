@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { SkipRestLimit } from '../limits/rest-limit.guard';
 import type { Message } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -39,7 +39,7 @@ export class MessagesController {
 
   /** Sends have their own per-user limit (SEND_BURST, SEND_PER_SECOND), not the per-address one. */
   @Post()
-  @SkipThrottle()
+  @SkipRestLimit()
   @ApiCreatedResponse({ type: MessageDto, description: 'Also broadcast as `message:new`.' })
   @ApiBadRequestResponse({ description: 'Empty or over-long content, or a bad clientId.' })
   @ApiTooManyRequestsResponse({ description: 'Sending too fast.' })

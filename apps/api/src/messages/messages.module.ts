@@ -3,12 +3,11 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
-import { SendRateLimiter } from './send-rate-limiter';
 
 @Module({
   imports: [RoomsModule],
   controllers: [MessagesController],
-  providers: [MessagesService, MessageWriter, SendRateLimiter],
+  providers: [MessagesService, MessageWriter],
   exports: [MessagesService, MessageWriter],
 })
 export class MessagesModule {}

@@ -1,11 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { SkipRestLimit } from '../limits/rest-limit.guard';
 import { MetricsService } from './metrics.service';
 
 /** GET /metrics (outside /api, for Prometheus). */
 @ApiExcludeController()
-@SkipThrottle()
+@SkipRestLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

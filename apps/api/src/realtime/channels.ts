@@ -2,3 +2,4 @@
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
 export const userChannel = (userId: string) => `user:${userId}`;
+export const addressChannel = (address: string) => `address:${address}`;

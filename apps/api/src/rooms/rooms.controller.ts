@@ -25,6 +25,7 @@ import type { Room, RoomDetail } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { LimitedBy } from '../limits/route-limit';
 import { PresenceService } from '../presence/presence.service';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomDetailDto, RoomDto } from './dto/room.dto';
@@ -57,6 +58,7 @@ export class RoomsController {
 
   @Post()
   @UseGuards(JwtAuthGuard)
+  @LimitedBy('roomCreations')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: RoomDto, description: 'The caller owns the new room.' })
   @ApiBadRequestResponse({ description: 'An invalid room name.' })

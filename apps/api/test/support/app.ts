@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp, type EnvOverrides } from '../../src/app.factory';
+import { GENEROUS_LIMITS } from './generous-limits';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -11,12 +12,7 @@ export interface TestApp {
 }
 
 /** Generous defaults so suites are not throttled by each other; tests of limits override them. */
-const TEST_DEFAULTS: EnvOverrides = {
-  REST_PER_MINUTE: '100000',
-  SEND_BURST: '1000',
-  SEND_PER_SECOND: '1000',
-  DATABASE_POOL_SIZE: '5',
-};
+const TEST_DEFAULTS: EnvOverrides = { ...GENEROUS_LIMITS, DATABASE_POOL_SIZE: '5' };
 
 /**
  * Boots the real app on an ephemeral port against the test database. One app per test file:

@@ -34,6 +34,13 @@ export function uniqueName(prefix = 'u'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }
 
+let addresses = 0;
+/** A client address no other test of the file uses (sent as X-Forwarded-For, with TRUST_PROXY=1). */
+export function uniqueAddress(): string {
+  addresses += 1;
+  return `198.51.${100 + Math.floor(addresses / 250)}.${addresses % 250}`;
+}
+
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }

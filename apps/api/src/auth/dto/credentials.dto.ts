@@ -6,9 +6,11 @@ import {
   USERNAME_PATTERN,
   type Credentials,
 } from '@chat/contract';
+import { IsPlainText } from '../../common/validation/plain-text';
 
 export class SignupDto implements Credentials {
   @ApiProperty({ pattern: USERNAME_PATTERN.source, example: 'ada' })
+  @IsPlainText()
   @IsString()
   @Matches(USERNAME_PATTERN, {
     message: 'username must be 3 to 32 letters, digits, dots, dashes or underscores',
@@ -20,6 +22,7 @@ export class SignupDto implements Credentials {
     maxLength: PASSWORD_MAX_LENGTH,
     description: 'Not all digits, not equal to the username.',
   })
+  @IsPlainText()
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
     message: `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`,
@@ -29,11 +32,13 @@ export class SignupDto implements Credentials {
 
 export class LoginDto implements Credentials {
   @ApiProperty({ example: 'ada', description: 'Matched case-insensitively.' })
+  @IsPlainText()
   @IsString()
   @MaxLength(64)
   username!: string;
 
   @ApiProperty()
+  @IsPlainText()
   @IsString()
   @MaxLength(1024)
   password!: string;

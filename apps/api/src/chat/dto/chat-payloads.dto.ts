@@ -16,6 +16,7 @@ import {
   type RoomLeavePayload,
   type TypingPayload,
 } from '@chat/contract';
+import { IsPlainText } from '../../common/validation/plain-text';
 import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
 
 /** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
@@ -32,6 +33,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 /** Room names are not pattern-checked here: an unknown name answers `not_found`. */
 class RoomPayload {
+  @IsPlainText()
   @IsString({ message: 'room must be a string' })
   @Length(1, 64, { message: 'room must be 1 to 64 characters' })
   room!: string;
@@ -50,12 +52,14 @@ export class RoomLeaveDto extends RoomPayload implements RoomLeavePayload {}
 export class TypingDto extends RoomPayload implements TypingPayload {}
 
 export class MessageSendDto extends RoomPayload implements MessageSendPayload {
+  @IsPlainText()
   @Transform(trim)
   @IsString({ message: 'content must be a string' })
   @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
   content!: string;
 
   @IsOptional()
+  @IsPlainText()
   @IsString({ message: 'clientId must be a string' })
   @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
   clientId?: string;

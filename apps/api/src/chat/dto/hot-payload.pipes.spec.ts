@@ -50,6 +50,18 @@ const sendCases: unknown[] = [
   42,
   ['lobby', 'hi'],
   undefined,
+  // The text rule: NUL and the other C0 controls but tab and newline.
+  { room: 'lobby', content: '\u0000' },
+  { room: 'lobby', content: 'a\u0000b', clientId: 'c\u0001' },
+  { room: 'lobby\u0000', content: 'hi' },
+  { room: 'lobby', content: 'tab\tand\nnewline' },
+  { room: 'lobby', content: ' \u001b[2J ' },
+  { room: 'lobby', content: '\u0000'.repeat(4001) },
+  // Binary and other non-plain payloads, and many problems at once.
+  Buffer.from('{"room":"lobby","content":"hi"}'),
+  new Uint8Array([1, 2, 3]),
+  new Date(0),
+  Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i])),
 ];
 
 const typingCases: unknown[] = [
@@ -61,6 +73,8 @@ const typingCases: unknown[] = [
   { room: 'lobby', user: 'someone' },
   null,
   'lobby',
+  { room: '\u0000' },
+  Buffer.alloc(64),
 ];
 
 function viaDto(pipe: PipeTransform<unknown, unknown>, metatype: ArgumentMetadata['metatype']) {
@@ -97,5 +111,30 @@ it('refuses keys named like Object.prototype members, as any other unknown key',
   const payload = { room: 'lobby', content: 'hi', toString: 'x' };
   expect(() => new MessageSendPipe().transform(payload)).toThrow(
     'property toString should not exist',
+  );
+});
+
+it('refuses control characters in each text field, naming the field', () => {
+  expect(() =>
+    new MessageSendPipe().transform({ room: 'l\u0000', content: 'a\u0000b', clientId: 'c\u0001' }),
+  ).toThrow(
+    'content must not contain control characters; clientId must not contain control characters; ' +
+      'room must not contain control characters',
+  );
+  expect(() => new TypingPipe().transform({ room: '\u0000' })).toThrow(
+    'room must not contain control characters',
+  );
+});
+
+it('refuses binary payloads before looking inside them', () => {
+  for (const payload of [Buffer.alloc(60_000), new Float64Array(8), new ArrayBuffer(8)]) {
+    expect(() => new MessageSendPipe().transform(payload)).toThrow(/^payload must be an object$/);
+  }
+});
+
+it('lists at most five problems, however many keys a payload has', () => {
+  const payload = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+  expect(() => new MessageSendPipe().transform(payload)).toThrow(
+    /^property k0 should not exist; .* property k4 should not exist; and 4999 more problems$/,
   );
 });

@@ -2,6 +2,8 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { isString, length } from 'class-validator';
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH } from '@chat/contract';
 import { DomainError } from '../../common/domain-error';
+import { controlCharactersProblem, hasControlCharacters } from '../../common/validation/plain-text';
+import { listProblems } from '../../common/validation/problems';
 import { isPlainObject } from '../ws-validation.pipe';
 import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
 import type { MessageSendDto, TypingDto } from './chat-payloads.dto';
@@ -29,7 +31,7 @@ function checkPayload(
     .filter((key) => !Object.hasOwn(fields, key))
     .map((key) => `property ${key} should not exist`);
   for (const rule of Object.values(fields)) problems.push(...rule(payload));
-  if (problems.length > 0) throw new DomainError('invalid', problems.join('; '));
+  if (problems.length > 0) throw new DomainError('invalid', listProblems(problems).join('; '));
   return payload;
 }
 
@@ -46,6 +48,7 @@ function text(
     const problems: string[] = [];
     if (!length(value, min, max)) problems.push(messages.length);
     if (!isString(value)) problems.push(messages.type);
+    if (hasControlCharacters(value)) problems.push(controlCharactersProblem(key));
     return problems;
   };
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH, type SendMessageRequest } from '@chat/contract';
+import { IsPlainText } from '../../common/validation/plain-text';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -10,6 +11,7 @@ export const CLIENT_ID_RULE = `clientId must be 1 to ${CLIENT_ID_MAX_LENGTH} cha
 
 export class SendMessageDto implements SendMessageRequest {
   @ApiProperty({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, description: 'Trimmed; plain text.' })
+  @IsPlainText()
   @Transform(trim)
   @IsString({ message: 'content must be a string' })
   @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
@@ -21,6 +23,7 @@ export class SendMessageDto implements SendMessageRequest {
       'Chosen by the client (e.g. a UUID); a retry with the same value stores nothing new.',
   })
   @IsOptional()
+  @IsPlainText()
   @IsString({ message: 'clientId must be a string' })
   @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
   clientId?: string;

@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ROOM_NAME_PATTERN, type CreateRoomRequest } from '@chat/contract';
+import { IsPlainText } from '../../common/validation/plain-text';
 
 export const ROOM_NAME_RULE = 'room name must be 1 to 64 letters, digits, dashes or underscores';
 
 export class CreateRoomDto implements CreateRoomRequest {
   @ApiProperty({ pattern: ROOM_NAME_PATTERN.source, example: 'general' })
+  @IsPlainText()
   @IsString()
   @Matches(ROOM_NAME_PATTERN, { message: ROOM_NAME_RULE })
   name!: string;

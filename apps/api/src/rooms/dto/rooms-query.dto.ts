@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ROOM_NAME_PATTERN, ROOMS_PAGE_MAX, type RoomsQuery } from '@chat/contract';
+import { IsPlainText } from '../../common/validation/plain-text';
 
 const LIMIT_RULE = `limit must be an integer from 1 to ${ROOMS_PAGE_MAX}`;
 
@@ -26,6 +27,7 @@ export class RoomsQueryDto implements RoomsQuery {
       'case-insensitively. It need not exist.',
   })
   @IsOptional()
+  @IsPlainText()
   @IsString()
   @Matches(ROOM_NAME_PATTERN, { message: 'after must be a room name' })
   after?: string;

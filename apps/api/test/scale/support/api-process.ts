@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { GENEROUS_LIMITS } from '../../support/generous-limits';
 
 const REPO_ROOT = resolve(__dirname, '../../../../..');
 const API_MAIN = join(REPO_ROOT, 'dist/apps/api/main.js');
@@ -50,9 +51,7 @@ function apiEnv({ port, databaseUrl, env }: ApiOptions, dataDir: string): NodeJS
     REDIS_URL: 'redis://127.0.0.1:6379',
     JWT_SECRET: SHARED_JWT_SECRET,
     LOG_LEVEL: 'warn',
-    REST_PER_MINUTE: '100000',
-    SEND_BURST: '1000',
-    SEND_PER_SECOND: '1000',
+    ...GENEROUS_LIMITS,
     DATABASE_POOL_SIZE: '5',
     DATA_DIR: dataDir,
     WEB_DIST: join(dataDir, 'no-spa'),
