@@ -375,5 +375,5 @@ describe('one change cursor: catch-up and ordering', () => {
         error: { code: 'invalid' },
       },
     );
-  });
+  }, 120_000);
 });
