@@ -112,8 +112,7 @@ describe('health and API docs', () => {
         expect(message).toHaveProperty(field);
       }
       const reaction = doc.paths['/api/rooms/{name}/messages/{id}/reactions/{emoji}']?.['put'] as
-        | { parameters?: { name: string; in: string }[] }
-        | undefined;
+        { parameters?: { name: string; in: string }[] } | undefined;
       expect(reaction?.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual([
         'path:emoji',
         'path:id',

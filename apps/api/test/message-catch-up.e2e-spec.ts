@@ -295,7 +295,7 @@ describe('one change cursor: catch-up and ordering', () => {
       const results: T[] = [];
       for (let start = 0; start < count; start += 8) {
         const batch = Array.from({ length: Math.min(8, count - start) }, (_, k) => start + k);
-        results.push(...(await Promise.all(batch.map((i) => op(i, writers[i % 2] as ChatClient)))));
+        results.push(...(await Promise.all(batch.map((i) => op(i, writers[i % 2])))));
       }
       return results;
     };

@@ -104,7 +104,13 @@ describe('buildAsyncApiDocument', () => {
     const addresses = received.map(
       (op) => (resolve(op.channel.$ref) as { address: string }).address,
     );
-    expect(addresses.sort()).toEqual(['message:new', 'message:updated', 'presence', 'room:deleted', 'typing']);
+    expect(addresses.sort()).toEqual([
+      'message:new',
+      'message:updated',
+      'presence',
+      'room:deleted',
+      'typing',
+    ]);
     expect(received.every((op) => op.reply === undefined)).toBe(true);
   });
 

@@ -17,7 +17,8 @@ export interface AsyncApiReference {
 }
 /** The subset of JSON Schema (draft 07) this document uses. */
 export interface AsyncApiSchema {
-  type?: 'object' | 'string' | 'integer' | 'boolean' | 'array' | ['string', 'null'] | ['object', 'null'];
+  type?:
+    'object' | 'string' | 'integer' | 'boolean' | 'array' | ['string', 'null'] | ['object', 'null'];
   description?: string;
   properties?: Record<string, AsyncApiSchema | AsyncApiReference>;
   required?: string[];

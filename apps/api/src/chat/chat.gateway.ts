@@ -155,7 +155,10 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   ): Promise<AckSuccess<ReactionResult>> {
     const room = this.requireJoined(socket, body.room);
     const { user } = socket.data;
-    return { ok: true, message: await this.chat.addReaction(user, room, body.messageId, body.emoji) };
+    return {
+      ok: true,
+      message: await this.chat.addReaction(user, room, body.messageId, body.emoji),
+    };
   }
 
   @SubscribeMessage(ChatEvent.ReactionRemove)

@@ -132,12 +132,7 @@ export class ChatService {
     return this.changes.addReaction(user, room, id, emoji);
   }
 
-  removeReaction(
-    user: UserSummary,
-    room: JoinedRoom,
-    id: string,
-    emoji: string,
-  ): Promise<Message> {
+  removeReaction(user: UserSummary, room: JoinedRoom, id: string, emoji: string): Promise<Message> {
     return this.changes.removeReaction(user, room, id, emoji);
   }
 

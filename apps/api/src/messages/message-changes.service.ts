@@ -41,19 +41,23 @@ export class MessageChanges {
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
     await this.spend(actor);
-    return this.change(room, async (tx) => {
-      const target = await liveTarget(tx, room, id);
-      if (target.author_id !== actor.id) {
-        throw new DomainError('forbidden', 'only the author can edit a message');
-      }
-      if (target.content === text) return false;
-      await tx.query(
-        `UPDATE messages SET content = $2, edited_at = clock_timestamp(), seq = ${NEXT_SEQ}
+    return this.change(
+      room,
+      async (tx) => {
+        const target = await liveTarget(tx, room, id);
+        if (target.author_id !== actor.id) {
+          throw new DomainError('forbidden', 'only the author can edit a message');
+        }
+        if (target.content === text) return false;
+        await tx.query(
+          `UPDATE messages SET content = $2, edited_at = clock_timestamp(), seq = ${NEXT_SEQ}
           WHERE id = $1`,
-        [id, text],
-      );
-      return true;
-    }, id);
+          [id, text],
+        );
+        return true;
+      },
+      id,
+    );
   }
 
   /**
@@ -65,21 +69,25 @@ export class MessageChanges {
     await this.spend(actor);
     // Asked before the transaction: no other connection's query runs while one holds the lock.
     const mayDeleteAny = await this.mayDeleteAny(room, actor);
-    return this.change(room, async (tx) => {
-      const target = await findTarget(tx, room, id);
-      if (target.author_id !== actor.id && !mayDeleteAny) {
-        throw new DomainError('forbidden', 'only the author or a moderator can delete a message');
-      }
-      if (target.deleted) return false;
-      await tx.query(
-        `UPDATE messages
+    return this.change(
+      room,
+      async (tx) => {
+        const target = await findTarget(tx, room, id);
+        if (target.author_id !== actor.id && !mayDeleteAny) {
+          throw new DomainError('forbidden', 'only the author or a moderator can delete a message');
+        }
+        if (target.deleted) return false;
+        await tx.query(
+          `UPDATE messages
             SET content = '', deleted_at = clock_timestamp(), deleted_by = $2, seq = ${NEXT_SEQ}
           WHERE id = $1`,
-        [id, actor.id],
-      );
-      await tx.query('DELETE FROM message_reactions WHERE message_id = $1', [id]);
-      return true;
-    }, id);
+          [id, actor.id],
+        );
+        await tx.query('DELETE FROM message_reactions WHERE message_id = $1', [id]);
+        return true;
+      },
+      id,
+    );
   }
 
   /** Adds the actor's emoji (at most 20 distinct per message). Already there: ok, no change. */
@@ -90,29 +98,35 @@ export class MessageChanges {
     emoji: string,
   ): Promise<Message> {
     await this.spend(actor);
-    return this.change(room, async (tx) => {
-      await liveTarget(tx, room, id);
-      const [present] = await tx.query<{ distinct_emoji: number; mine: boolean; emoji_here: boolean }[]>(
-        `SELECT count(DISTINCT emoji)::int AS distinct_emoji,
+    return this.change(
+      room,
+      async (tx) => {
+        await liveTarget(tx, room, id);
+        const [present] = await tx.query<
+          { distinct_emoji: number; mine: boolean; emoji_here: boolean }[]
+        >(
+          `SELECT count(DISTINCT emoji)::int AS distinct_emoji,
                 coalesce(bool_or(emoji = $2 AND user_id = $3), false) AS mine,
                 coalesce(bool_or(emoji = $2), false) AS emoji_here
            FROM message_reactions WHERE message_id = $1`,
-        [id, emoji, actor.id],
-      );
-      if (present?.mine) return false;
-      if (!present?.emoji_here && (present?.distinct_emoji ?? 0) >= REACTIONS_PER_MESSAGE_MAX) {
-        throw new DomainError(
-          'invalid',
-          `a message carries at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`,
+          [id, emoji, actor.id],
         );
-      }
-      await tx.query(
-        'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)',
-        [id, actor.id, emoji],
-      );
-      await bumpSeq(tx, id);
-      return true;
-    }, id);
+        if (present?.mine) return false;
+        if (!present?.emoji_here && (present?.distinct_emoji ?? 0) >= REACTIONS_PER_MESSAGE_MAX) {
+          throw new DomainError(
+            'invalid',
+            `a message carries at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`,
+          );
+        }
+        await tx.query(
+          'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)',
+          [id, actor.id, emoji],
+        );
+        await bumpSeq(tx, id);
+        return true;
+      },
+      id,
+    );
   }
 
   /** Removes the actor's emoji. Not there: ok, nothing changes. */
@@ -123,20 +137,24 @@ export class MessageChanges {
     emoji: string,
   ): Promise<Message> {
     await this.spend(actor);
-    return this.change(room, async (tx) => {
-      await liveTarget(tx, room, id);
-      // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count].
-      const [removed] = await tx.query<{ count: number }[]>(
-        `WITH gone AS (
+    return this.change(
+      room,
+      async (tx) => {
+        await liveTarget(tx, room, id);
+        // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count].
+        const [removed] = await tx.query<{ count: number }[]>(
+          `WITH gone AS (
            DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3
            RETURNING 1
          ) SELECT count(*)::int AS count FROM gone`,
-        [id, actor.id, emoji],
-      );
-      if (!removed || removed.count === 0) return false;
-      await bumpSeq(tx, id);
-      return true;
-    }, id);
+          [id, actor.id, emoji],
+        );
+        if (!removed || removed.count === 0) return false;
+        await bumpSeq(tx, id);
+        return true;
+      },
+      id,
+    );
   }
 
   private async spend(actor: UserSummary): Promise<void> {

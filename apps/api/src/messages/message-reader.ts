@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { REPLY_PREVIEW_LENGTH, type Message, type Reaction, type UserSummary } from '@chat/contract';
+import {
+  REPLY_PREVIEW_LENGTH,
+  type Message,
+  type Reaction,
+  type UserSummary,
+} from '@chat/contract';
 
 /** Anything that runs SQL: the data source, or a transaction's entity manager. */
 export interface Queryable {

@@ -110,7 +110,12 @@ export class MessagesService {
       throw new DomainError('invalid', 'cursor is out of range');
     }
     if (after !== undefined) {
-      return this.reader.select(room, `m.id > $2 AND ${LIVE}`, [after, limit], 'ORDER BY m.id LIMIT $3');
+      return this.reader.select(
+        room,
+        `m.id > $2 AND ${LIVE}`,
+        [after, limit],
+        'ORDER BY m.id LIMIT $3',
+      );
     }
     const newestFirst =
       before !== undefined

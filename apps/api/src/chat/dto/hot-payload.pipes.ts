@@ -73,7 +73,9 @@ const SEND_FIELDS: Record<string, Rule> = {
     true,
   ),
   replyTo: (payload) =>
-    payload['replyTo'] === undefined || payload['replyTo'] === null || isMessageId(payload['replyTo'])
+    payload['replyTo'] === undefined ||
+    payload['replyTo'] === null ||
+    isMessageId(payload['replyTo'])
       ? []
       : ['replyTo must be a positive decimal integer message id'],
   room,

@@ -17,7 +17,10 @@ export class MessageParamsDto {
 
 /** `…/messages/:id/reactions/:emoji`: the emoji percent-encoded as UTF-8 in the path. */
 export class ReactionParamsDto extends MessageParamsDto {
-  @ApiProperty({ description: 'Exactly one emoji, percent-encoded UTF-8.', example: '%F0%9F%91%8D' })
+  @ApiProperty({
+    description: 'Exactly one emoji, percent-encoded UTF-8.',
+    example: '%F0%9F%91%8D',
+  })
   @IsEmoji()
   emoji!: string;
 }
