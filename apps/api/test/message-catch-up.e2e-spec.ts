@@ -7,6 +7,7 @@ import {
 } from '@chat/contract';
 import { startApp, type TestApp } from './support/app';
 import { expectApiError } from './support/api-error';
+import { HeldRoomLocks } from './support/room-locks';
 import {
   bearer,
   closeAll,
@@ -104,12 +105,43 @@ describe('one change cursor: catch-up and ordering', () => {
     }
   };
 
+  let locks: HeldRoomLocks | null;
   beforeAll(async () => {
     t = await startApp();
     users = await Promise.all(Array.from({ length: 12 }, () => signup(t.url)));
+    locks = await HeldRoomLocks.open(process.env.DATABASE_URL ?? '');
   });
   afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await locks?.close();
+    await t.close();
+  });
+
+  it('takes the lock the message writer takes: a change queued behind a send commits after it', async () => {
+    const [alice, bob] = users as [TestUser, TestUser];
+    const room = await createRoom(t.url, alice.token);
+    const old = await postMessage(t.url, alice.token, room.name, 'old');
+    const [{ socket: aliceSocket }, { socket: bobSocket }] = await Promise.all([
+      open(alice, room.name),
+      open(bob, room.name),
+    ]);
+    // On a PostgreSQL server: hold the room's lock, so the send and then the edit both wait for
+    // it (an edit that skipped the lock would be answered while it is held, and this times out).
+    await locks?.hold([room.id]);
+    const send = sendMessage(bobSocket, room.name, 'queued first');
+    await locks?.waitForBlockedWrites(1);
+    const edit = emitWithAck(aliceSocket, 'message:edit', {
+      room: room.name,
+      id: old.id,
+      content: 'old, edited',
+    });
+    await locks?.waitForBlockedWrites(2);
+    await locks?.releaseAll();
+    const [sent, edited] = await Promise.all([send, edit]);
+    expect(edited.ok).toBe(true);
+    const editSeq = edited.ok ? BigInt(edited.message.seq) : 0n;
+    expect(editSeq > BigInt(sent.seq)).toBe(true);
+  });
 
   it('GET …/changes: seq > after, tombstones included, in seq order; after is required', async () => {
     const [alice, bob] = users as [TestUser, TestUser];
