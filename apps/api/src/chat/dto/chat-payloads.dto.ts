@@ -1,4 +1,4 @@
-import { Transform } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
 import {
   IsOptional,
   IsString,
@@ -8,16 +8,14 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import {
-  CLIENT_ID_MAX_LENGTH,
-  MESSAGE_MAX_LENGTH,
-  type MessageSendPayload,
-  type RoomJoinPayload,
-  type RoomLeavePayload,
-  type TypingPayload,
+import type {
+  MessageSendPayload,
+  RoomJoinPayload,
+  RoomLeavePayload,
+  TypingPayload,
 } from '@chat/contract';
 import { IsPlainText } from '../../common/validation/plain-text';
-import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
+import { SendMessageDto } from '../../messages/dto/send-message.dto';
 
 /** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
 @ValidatorConstraint({ name: 'fitsInBigint' })
@@ -29,13 +27,16 @@ class FitsInBigint implements ValidatorConstraintInterface {
   }
 }
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** The `room` of every payload. Not pattern-checked: an unknown name answers `not_found`. */
+const RoomName = () =>
+  applyDecorators(
+    IsPlainText(),
+    IsString({ message: 'room must be a string' }),
+    Length(1, 64, { message: 'room must be 1 to 64 characters' }),
+  );
 
-/** Room names are not pattern-checked here: an unknown name answers `not_found`. */
 class RoomPayload {
-  @IsPlainText()
-  @IsString({ message: 'room must be a string' })
-  @Length(1, 64, { message: 'room must be 1 to 64 characters' })
+  @RoomName()
   room!: string;
 }
 
@@ -51,16 +52,8 @@ export class RoomLeaveDto extends RoomPayload implements RoomLeavePayload {}
 
 export class TypingDto extends RoomPayload implements TypingPayload {}
 
-export class MessageSendDto extends RoomPayload implements MessageSendPayload {
-  @IsPlainText()
-  @Transform(trim)
-  @IsString({ message: 'content must be a string' })
-  @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
-  content!: string;
-
-  @IsOptional()
-  @IsPlainText()
-  @IsString({ message: 'clientId must be a string' })
-  @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
-  clientId?: string;
+/** The REST body of `POST …/messages`, plus the room it goes to. */
+export class MessageSendDto extends SendMessageDto implements MessageSendPayload {
+  @RoomName()
+  room!: string;
 }

@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH, type SendMessageRequest } from '@chat/contract';
 import { IsPlainText } from '../../common/validation/plain-text';
+import { Trimmed } from '../../common/validation/trimmed';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export const CONTENT_RULE = `content must be 1 to ${MESSAGE_MAX_LENGTH} characters after trimming`;
-export const CLIENT_ID_RULE = `clientId must be 1 to ${CLIENT_ID_MAX_LENGTH} characters`;
+const CONTENT_RULE = `content must be 1 to ${MESSAGE_MAX_LENGTH} characters after trimming`;
+const CLIENT_ID_RULE = `clientId must be 1 to ${CLIENT_ID_MAX_LENGTH} characters`;
 
 export class SendMessageDto implements SendMessageRequest {
   @ApiProperty({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, description: 'Trimmed; plain text.' })
   @IsPlainText()
-  @Transform(trim)
+  @Trimmed()
   @IsString({ message: 'content must be a string' })
   @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
   content!: string;
