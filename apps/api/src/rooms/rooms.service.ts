@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../database/pg-errors';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomEntity } from './room.entity';
+import { mayInRoom, type RoomActor } from '../permissions/room-policy';
 
 interface RoomRow {
   id: string;
@@ -91,7 +92,12 @@ export class RoomsService {
 
   async delete(name: string, callerId: string): Promise<void> {
     const room = await this.findEntity(name);
-    if (room.ownerId !== callerId)
+    // Until memberships carry room roles, the owner column is the only room role there is.
+    const actor: RoomActor = {
+      siteRole: 'member',
+      roomRole: room.ownerId === callerId ? 'owner' : 'member',
+    };
+    if (!mayInRoom(actor, 'public', 'room.delete'))
       throw new DomainError('forbidden', 'only the owner can delete a room');
     await this.rooms.delete({ id: room.id });
     this.changeCount += 1;
