@@ -1,7 +1,15 @@
 import { MessageBody } from '@nestjs/websockets';
 import type { ClientToServerEvents } from '@chat/contract';
 import { AuthRefreshDto } from './dto/auth-refresh.dto';
-import { MessageSendDto, RoomJoinDto, RoomLeaveDto, TypingDto } from './dto/chat-payloads.dto';
+import {
+  MessageDeleteDto,
+  MessageEditDto,
+  MessageSendDto,
+  ReactionDto,
+  RoomJoinDto,
+  RoomLeaveDto,
+  TypingDto,
+} from './dto/chat-payloads.dto';
 import { PayloadValidationPipe, type PayloadClass } from './payload-validator';
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -24,6 +32,10 @@ export const CLIENT_EVENTS = {
   'message:send': { payload: MessageSendDto },
   typing: { payload: TypingDto },
   'auth:refresh': { payload: AuthRefreshDto },
+  'message:edit': { payload: MessageEditDto },
+  'message:delete': { payload: MessageDeleteDto },
+  'reaction:add': { payload: ReactionDto },
+  'reaction:remove': { payload: ReactionDto },
 } as const satisfies { [E in ClientEventName]: ClientEventSpec<E> };
 
 type ClientEvents = typeof CLIENT_EVENTS;

@@ -11,7 +11,9 @@ import {
   CHAT_NAMESPACE,
   ChatEvent,
   type AckSuccess,
+  type MessageEditResult,
   type MessageSendResult,
+  type ReactionResult,
   type RoomJoinResult,
   type ServerToClientEvents,
 } from '@chat/contract';
@@ -115,7 +117,50 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @EventPayload(ChatEvent.MessageSend) body: EventPayloadOf<'message:send'>,
   ): Promise<AckSuccess<MessageSendResult>> {
     const room = this.requireJoined(socket, body.room);
-    const message = await this.chat.send(socket.data.user, room, body.content, body.clientId);
+    const message = await this.chat.send(socket.data.user, room, body.content, body);
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage(ChatEvent.MessageEdit)
+  async edit(
+    @ConnectedSocket() socket: ChatSocket,
+    @EventPayload(ChatEvent.MessageEdit) body: EventPayloadOf<'message:edit'>,
+  ): Promise<AckSuccess<MessageEditResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const message = await this.chat.edit(socket.data.user, room, body.id, body.content);
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage(ChatEvent.MessageDelete)
+  async delete(
+    @ConnectedSocket() socket: ChatSocket,
+    @EventPayload(ChatEvent.MessageDelete) body: EventPayloadOf<'message:delete'>,
+  ): Promise<AckSuccess> {
+    await this.chat.delete(socket.data.user, this.requireJoined(socket, body.room), body.id);
+    return { ok: true };
+  }
+
+  @SubscribeMessage(ChatEvent.ReactionAdd)
+  async addReaction(
+    @ConnectedSocket() socket: ChatSocket,
+    @EventPayload(ChatEvent.ReactionAdd) body: EventPayloadOf<'reaction:add'>,
+  ): Promise<AckSuccess<ReactionResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const { user } = socket.data;
+    return {
+      ok: true,
+      message: await this.chat.addReaction(user, room, body.messageId, body.emoji),
+    };
+  }
+
+  @SubscribeMessage(ChatEvent.ReactionRemove)
+  async removeReaction(
+    @ConnectedSocket() socket: ChatSocket,
+    @EventPayload(ChatEvent.ReactionRemove) body: EventPayloadOf<'reaction:remove'>,
+  ): Promise<AckSuccess<ReactionResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const { user } = socket.data;
+    const message = await this.chat.removeReaction(user, room, body.messageId, body.emoji);
     return { ok: true, message };
   }
 

@@ -69,6 +69,14 @@ const sendCases: unknown[] = [
   { room: 'lobby', content: 'hi', clientId: long(65) },
   { room: 'lobby', content: 'hi', clientId: 12 },
   { room: 'lobby', content: 'hi', extra: true },
+  // Replies: a positive decimal message id that fits a bigint.
+  { room: 'lobby', content: 'hi', replyTo: '7' },
+  { room: 'lobby', content: 'hi', replyTo: null },
+  { room: 'lobby', content: 'hi', replyTo: '0' },
+  { room: 'lobby', content: 'hi', replyTo: '07' },
+  { room: 'lobby', content: 'hi', replyTo: 7 },
+  { room: 'lobby', content: 'hi', replyTo: '9223372036854775808' },
+  { room: 'lobby', content: '', replyTo: 'x' },
   JSON.parse('{"room":"lobby","content":"hi","__proto__":{"polluted":true}}'),
   { extra: 1, other: 2 },
   {},
@@ -126,12 +134,45 @@ const refreshCases: unknown[] = [
   { token: 'a.b.c', room: 'lobby' },
 ];
 
+const editCases: unknown[] = [
+  { room: 'lobby', id: '7', content: '  fixed  ' },
+  { room: 'lobby', id: '7', content: ' ' },
+  { room: 'lobby', id: '0', content: 'hi' },
+  { room: 'lobby', id: 7, content: 'hi' },
+  { room: 'lobby', content: 'hi' },
+  { room: 'lobby', id: '7', content: 'hi', clientId: 'c-1' },
+  { room: 'lobby', id: '7', content: 'a\u0000b' },
+];
+
+const deleteCases: unknown[] = [
+  { room: 'lobby', id: '7' },
+  { room: 'lobby', id: 'x' },
+  { room: 'lobby', id: '9223372036854775808' },
+  { room: 'lobby' },
+  { id: '7' },
+];
+
+const reactionCases: unknown[] = [
+  { room: 'lobby', messageId: '7', emoji: '👍' },
+  { room: 'lobby', messageId: '7', emoji: '👩‍💻' },
+  { room: 'lobby', messageId: '7', emoji: '👍👍' },
+  { room: 'lobby', messageId: '7', emoji: 'x' },
+  { room: 'lobby', messageId: '7', emoji: 7 },
+  { room: 'lobby', messageId: '0', emoji: '👍' },
+  { room: 'lobby', messageId: '7' },
+  { room: 'lobby', id: '7', emoji: '👍' },
+];
+
 const casesOf: { [E in keyof typeof CLIENT_EVENTS]: unknown[] } = {
   'room:join': joinCases,
   'room:leave': roomCases,
   'message:send': sendCases,
   typing: roomCases,
   'auth:refresh': refreshCases,
+  'message:edit': editCases,
+  'message:delete': deleteCases,
+  'reaction:add': reactionCases,
+  'reaction:remove': reactionCases,
 };
 const events = Object.entries(CLIENT_EVENTS).map(([event, { payload }]) => ({
   event,
@@ -227,7 +268,7 @@ it('judges a class with nested DTOs by class-transformer and class-validator the
 
 describe('CLIENT_EVENTS', () => {
   it('knows the events of every gateway on the namespace, auth:refresh included', () => {
-    for (const event of ['room:join', 'room:leave', 'message:send', 'typing', 'auth:refresh']) {
+    for (const event of ['room:join', 'typing', 'auth:refresh', 'message:edit', 'reaction:add']) {
       expect(isClientEvent(event)).toBe(true);
     }
   });

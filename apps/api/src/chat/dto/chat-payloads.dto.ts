@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import {
   IsOptional,
   IsString,
@@ -9,12 +8,18 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import type {
+  MessageDeletePayload,
+  MessageEditPayload,
   MessageSendPayload,
+  ReactionPayload,
   RoomJoinPayload,
   RoomLeavePayload,
   TypingPayload,
 } from '@chat/contract';
+import { IsEmoji, IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
+import { stacked } from '../../common/validation/stacked';
+import { EditMessageDto } from '../../messages/dto/edit-message.dto';
 import { SendMessageDto } from '../../messages/dto/send-message.dto';
 
 /** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
@@ -29,7 +34,7 @@ class FitsInBigint implements ValidatorConstraintInterface {
 
 /** The `room` of every payload. Not pattern-checked: an unknown name answers `not_found`. */
 const RoomName = () =>
-  applyDecorators(
+  stacked(
     IsPlainText(),
     IsString({ message: 'room must be a string' }),
     Length(1, 64, { message: 'room must be 1 to 64 characters' }),
@@ -56,4 +61,26 @@ export class TypingDto extends RoomPayload implements TypingPayload {}
 export class MessageSendDto extends SendMessageDto implements MessageSendPayload {
   @RoomName()
   room!: string;
+}
+
+/** The REST body of `PATCH …/messages/:id`, plus the room and the id. */
+export class MessageEditDto extends EditMessageDto implements MessageEditPayload {
+  @RoomName()
+  room!: string;
+
+  @IsMessageId()
+  id!: string;
+}
+
+export class MessageDeleteDto extends RoomPayload implements MessageDeletePayload {
+  @IsMessageId()
+  id!: string;
+}
+
+export class ReactionDto extends RoomPayload implements ReactionPayload {
+  @IsMessageId()
+  messageId!: string;
+
+  @IsEmoji()
+  emoji!: string;
 }
