@@ -52,6 +52,8 @@ describe('rooms over the socket', () => {
         },
         missed: [],
         missedMore: false,
+        changed: [],
+        changedMore: false,
       });
     });
 

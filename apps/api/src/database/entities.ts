@@ -1,12 +1,14 @@
 import { LoginFailureEntity } from '../auth/login-failure.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { MessageEntity } from '../messages/message.entity';
+import { ReactionEntity } from '../messages/reaction.entity';
 import { InstanceEntity } from '../presence/instance.entity';
 import { PresenceEntity } from '../presence/presence.entity';
 import { RoomEntity } from '../rooms/room.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
 import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
+import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
 
 export const ENTITIES = [
   UserEntity,
@@ -14,9 +16,14 @@ export const ENTITIES = [
   LoginFailureEntity,
   RoomEntity,
   MessageEntity,
+  ReactionEntity,
   InstanceEntity,
   PresenceEntity,
 ];
 
 /** In order; each runs once, recorded in the `migrations` table. */
-export const MIGRATIONS = [InitialSchema1764086400000, SessionRefresh1764810000000];
+export const MIGRATIONS = [
+  InitialSchema1764086400000,
+  SessionRefresh1764810000000,
+  MessagesThatChange1765000000000,
+];

@@ -1,8 +1,23 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -14,46 +29,132 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { RoomsService } from '../rooms/rooms.service';
+import { ChangesQueryDto } from './dto/changes-query.dto';
+import { EditMessageDto } from './dto/edit-message.dto';
 import { MessageDto } from './dto/message.dto';
+import { MessageParamsDto, ReactionParamsDto } from './dto/message-params.dto';
 import { MessagesQueryDto } from './dto/messages-query.dto';
 import { SendMessageDto } from './dto/send-message.dto';
+import { MessageChanges } from './message-changes.service';
 import { MessagesService } from './messages.service';
 
+/**
+ * A room's messages over REST. The routes that change something count against the sender's
+ * message budget (SEND_BURST, SEND_PER_SECOND), not the per-address REST limit.
+ */
 @ApiTags('messages')
 @ApiBearerAuth()
 @UseGuards(JwtAuthGuard)
-@Controller('rooms/:name/messages')
+@Controller('rooms/:name')
 export class MessagesController {
   constructor(
     private readonly messages: MessagesService,
+    private readonly changes: MessageChanges,
     private readonly rooms: RoomsService,
   ) {}
 
-  @Get()
-  @ApiOkResponse({ type: [MessageDto], description: 'Oldest first.' })
+  @Get('messages')
+  @ApiOkResponse({ type: [MessageDto], description: 'Oldest first; deleted messages left out.' })
   @ApiBadRequestResponse({ description: 'A bad cursor or limit, or both cursors.' })
   @ApiNotFoundResponse()
   async list(@Param('name') name: string, @Query() query: MessagesQueryDto): Promise<Message[]> {
     return this.messages.page(await this.rooms.findEntity(name), query);
   }
 
-  /** Sends have their own per-user limit (SEND_BURST, SEND_PER_SECOND), not the per-address one. */
-  @Post()
+  @Post('messages')
   @SkipRestLimit()
   @ApiCreatedResponse({ type: MessageDto, description: 'Also broadcast as `message:new`.' })
   @ApiBadRequestResponse({ description: 'Empty or over-long content, or a bad clientId.' })
   @ApiTooManyRequestsResponse({ description: 'Sending too fast.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'No such room, or `replyTo` unknown, deleted or elsewhere.' })
   async send(
     @Param('name') name: string,
     @Body() body: SendMessageDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    return this.messages.send(
-      caller,
-      await this.rooms.findEntity(name),
-      body.content,
-      body.clientId,
-    );
+    return this.messages.send(caller, await this.rooms.findEntity(name), body.content, body);
+  }
+
+  @Get('messages/:id')
+  @ApiOkResponse({ type: MessageDto, description: 'As it is now; a tombstone when deleted.' })
+  @ApiBadRequestResponse({ description: 'A malformed message id.' })
+  @ApiNotFoundResponse()
+  async get(@Param() params: MessageParamsDto): Promise<Message> {
+    return this.messages.get(await this.rooms.findEntity(params.name), params.id);
+  }
+
+  @Patch('messages/:id')
+  @SkipRestLimit()
+  @ApiOkResponse({ type: MessageDto, description: 'Broadcast as `message:updated`.' })
+  @ApiBadRequestResponse({ description: 'Empty or over-long content, or a malformed id.' })
+  @ApiForbiddenResponse({ description: 'Not the author.' })
+  @ApiNotFoundResponse({ description: 'No such room or message, or the message is deleted.' })
+  @ApiTooManyRequestsResponse({ description: 'Over the message budget.' })
+  async edit(
+    @Param() params: MessageParamsDto,
+    @Body() body: EditMessageDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Message> {
+    const room = await this.rooms.findEntity(params.name);
+    return this.changes.edit(caller, room, params.id, body.content);
+  }
+
+  @Delete('messages/:id')
+  @SkipRestLimit()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'A tombstone now (also when it was one already).' })
+  @ApiBadRequestResponse({ description: 'A malformed message id.' })
+  @ApiForbiddenResponse({ description: 'Neither the author nor the room’s owner.' })
+  @ApiNotFoundResponse()
+  @ApiTooManyRequestsResponse({ description: 'Over the message budget.' })
+  async delete(
+    @Param() params: MessageParamsDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<void> {
+    await this.changes.delete(caller, await this.rooms.findEntity(params.name), params.id);
+  }
+
+  @Put('messages/:id/reactions/:emoji')
+  @SkipRestLimit()
+  @ApiOkResponse({ type: MessageDto, description: 'Broadcast as `message:updated` when added.' })
+  @ApiBadRequestResponse({ description: 'Not one emoji, or the 21st distinct emoji.' })
+  @ApiNotFoundResponse({ description: 'No such room or message, or the message is deleted.' })
+  @ApiTooManyRequestsResponse({ description: 'Over the message budget.' })
+  async addReaction(
+    @Param() params: ReactionParamsDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Message> {
+    const room = await this.rooms.findEntity(params.name);
+    return this.changes.addReaction(caller, room, params.id, params.emoji);
+  }
+
+  @Delete('messages/:id/reactions/:emoji')
+  @SkipRestLimit()
+  @ApiOkResponse({ type: MessageDto, description: 'Broadcast as `message:updated` when removed.' })
+  @ApiBadRequestResponse({ description: 'Not one emoji.' })
+  @ApiNotFoundResponse({ description: 'No such room or message, or the message is deleted.' })
+  @ApiTooManyRequestsResponse({ description: 'Over the message budget.' })
+  async removeReaction(
+    @Param() params: ReactionParamsDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Message> {
+    const room = await this.rooms.findEntity(params.name);
+    return this.changes.removeReaction(caller, room, params.id, params.emoji);
+  }
+
+  @Get('changes')
+  @ApiOkResponse({
+    type: [MessageDto],
+    description:
+      'Every message with `seq > after`, tombstones included, in `seq` order: page from your ' +
+      'cursor until a page is shorter than `limit`.',
+  })
+  @ApiBadRequestResponse({ description: 'A missing or bad `after`, or a bad limit.' })
+  @ApiNotFoundResponse()
+  async changesSince(
+    @Param('name') name: string,
+    @Query() query: ChangesQueryDto,
+  ): Promise<Message[]> {
+    return this.messages.changes(await this.rooms.findEntity(name), query.after, query.limit);
   }
 }

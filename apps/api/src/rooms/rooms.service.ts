@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../database/pg-errors';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomEntity } from './room.entity';
-import { mayInRoom, type RoomActor } from '../permissions/room-policy';
+import { mayInRoom, type RoomActor, type RoomKind } from '../permissions/room-policy';
 
 interface RoomRow {
   id: string;
@@ -88,6 +88,19 @@ export class RoomsService {
 
   findById(id: string): Promise<RoomEntity | null> {
     return this.rooms.findOneBy({ id });
+  }
+
+  /**
+   * How the permissions module sees a user in a room, and the room's kind. Until memberships
+   * carry room roles, the owner column is the only room role there is, and every room is public.
+   */
+  async standingOf(roomId: string, userId: string): Promise<{ actor: RoomActor; kind: RoomKind }> {
+    const room = await this.findById(roomId);
+    if (!room) throw notFound('room');
+    return {
+      actor: { siteRole: 'member', roomRole: room.ownerId === userId ? 'owner' : 'member' },
+      kind: 'public',
+    };
   }
 
   async delete(name: string, callerId: string): Promise<void> {
