@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { splitLinks } from './links';
 
 /**
@@ -74,7 +73,8 @@ function build(tokens: Token[], outer: { node: Container | null }[] = []): MdNod
       top().children.push(node);
       stack.push({ node, children: node.children });
     } else if (token.type === 'link_open') {
-      const href = webHref(token.attrGet('href'));
+      const raw = token.attrGet('href');
+      const href = webHref(typeof raw === 'string' ? raw : null);
       // A link to anything but http(s) is not a link: its text stays, as text.
       const node: Container = href
         ? { kind: 'link', href, children: [] }
