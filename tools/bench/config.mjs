@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /** Every knob, its flag (--name) and environment variable (BENCH_NAME), and the default. */
 const DEFAULTS = {
   servers: 'api,bare',
-  scenarios: 'chat,busy,ramp,connections',
+  scenarios: 'chat,mixed,busy,ramp,connections',
   reps: 2,
   warmup: 5,
   users: 200,
