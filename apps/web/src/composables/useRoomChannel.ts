@@ -87,7 +87,7 @@ export function useRoomChannel(room: string) {
     stopTyping(message.author.id);
   };
   const onUpdated = (message: Message) => {
-    if (isThisRoom(message.room)) states.receive(message.room, [message]);
+    if (isThisRoom(message.room)) states.applyChanges(message.room, [message]);
   };
   const onPresence = (presence: Presence) => {
     if (!isThisRoom(presence.room)) return;

@@ -1,5 +1,6 @@
 import {
   CHANGES_PAGE_MAX,
+  compareMessageIds,
   MESSAGES_PAGE_DEFAULT,
   type Message,
   type Presence,
@@ -108,6 +109,20 @@ export const useRoomStatesStore = defineStore('room-states', () => {
     state.messages = mergeMessages(state.messages, incoming);
   }
 
+  /**
+   * Changes (`changed`, `…/changes` pages, `message:updated`): applied to the messages held and to
+   * those newer than all of them; a change to a message older than the loaded history is left for
+   * when that history is loaded (it then comes as it is), so the log never shows a message with a
+   * gap of unloaded ones before it.
+   */
+  function applyChanges(name: string, changes: readonly Message[]): void {
+    const oldest = get(name).messages[0]?.id;
+    receive(
+      name,
+      oldest === undefined ? changes : changes.filter((m) => compareMessageIds(m.id, oldest) >= 0),
+    );
+  }
+
   /** The room's change cursor: the largest `seq` seen there. */
   function cursor(name: string): string | undefined {
     return cursorOf(get(name).messages);
@@ -161,12 +176,13 @@ export const useRoomStatesStore = defineStore('room-states', () => {
    * `changed` may hold smaller ones) until a page is shorter than its limit.
    */
   async function catchUp(name: string, ack: RoomJoinResult, since?: string): Promise<void> {
-    receive(name, [...ack.missed, ...ack.changed]);
+    receive(name, ack.missed);
+    applyChanges(name, ack.changed);
     let after = since;
     let pagesLeft = ack.missedMore || ack.changedMore;
     while (pagesLeft && after !== undefined) {
       const page = await api.listChanges(name, after, CHANGES_PAGE_MAX);
-      receive(name, page);
+      applyChanges(name, page);
       after = page.at(-1)?.seq ?? after;
       pagesLeft = page.length === CHANGES_PAGE_MAX;
     }
@@ -233,6 +249,7 @@ export const useRoomStatesStore = defineStore('room-states', () => {
     rooms,
     get,
     receive,
+    applyChanges,
     cursor,
     loadLatest,
     loadOlder,
