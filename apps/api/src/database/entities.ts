@@ -1,3 +1,4 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { LoginFailureEntity } from '../auth/login-failure.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { MessageEntity } from '../messages/message.entity';
@@ -9,6 +10,7 @@ import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
 import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
 import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
+import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
 
 export const ENTITIES = [
   UserEntity,
@@ -19,6 +21,7 @@ export const ENTITIES = [
   ReactionEntity,
   InstanceEntity,
   PresenceEntity,
+  AuditEntryEntity,
 ];
 
 /** In order; each runs once, recorded in the `migrations` table. */
@@ -26,4 +29,5 @@ export const MIGRATIONS = [
   InitialSchema1764086400000,
   SessionRefresh1764810000000,
   MessagesThatChange1765000000000,
+  SiteRolesAndAudit1765200000000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import type { ServerToClientEvents } from '@chat/contract';
-import { roomChannel, sessionChannel } from './channels';
+import { roomChannel, sessionChannel, userChannel } from './channels';
 
 type ChatNamespace = Namespace<Record<string, never>, ServerToClientEvents>;
 type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
@@ -40,5 +40,18 @@ export class RealtimePublisher {
 
   disconnectSession(sessionId: string): void {
     this.namespace?.in(sessionChannel(sessionId)).disconnectSockets(true);
+  }
+
+  /**
+   * Disconnects every socket of the user, on every instance, and resolves once each instance has
+   * done it: disconnectSockets is only sent; fetchSockets goes out after it on the same adapter
+   * channel and resolves when every instance has answered, so by then each has applied it. Any
+   * socket still there (it connected in between) is disconnected by itself.
+   */
+  async disconnectUser(userId: string): Promise<void> {
+    if (!this.namespace) return;
+    this.namespace.in(userChannel(userId)).disconnectSockets(true);
+    const left = await this.namespace.in(userChannel(userId)).fetchSockets();
+    for (const socket of left) socket.disconnect(true);
   }
 }
