@@ -49,6 +49,8 @@ const room: Room = {
   createdAt: '2026-11-25T16:40:10.123Z',
   owner,
   onlineCount: 1,
+  kind: 'public',
+  memberCount: 1,
 };
 const message: Message = {
   id: '42',

@@ -14,6 +14,7 @@ import {
   type AckSuccess,
   type MessageSendResult,
   type RoomJoinResult,
+  type RoomReadResult,
   type ServerToClientEvents,
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
@@ -23,7 +24,13 @@ import { roomChannel, userChannel } from '../realtime/channels';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
 import { ChatSocket, inTurn, JoinedRoom, joinedRoom } from './chat-socket';
-import { MessageSendDto, RoomJoinDto, RoomLeaveDto, TypingDto } from './dto/chat-payloads.dto';
+import {
+  MessageSendDto,
+  RoomJoinDto,
+  RoomLeaveDto,
+  RoomReadDto,
+  TypingDto,
+} from './dto/chat-payloads.dto';
 import { MessageSendPipe, TypingPipe } from './dto/hot-payload.pipes';
 import { SocketAuthMiddleware } from './socket-auth.middleware';
 import { WsAckFilter } from './ws-ack.filter';
@@ -74,7 +81,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     socket: ChatSocket,
     body: RoomJoinDto,
   ): Promise<AckSuccess<RoomJoinResult>> {
-    const room = await this.chat.findRoom(body.room);
+    const room = await this.chat.findRoom(body.room, socket.data.user);
     const alreadyJoined = socket.data.joined.has(room.id);
     // Subscribe before reading what was missed: a message committed in between then arrives
     // live (clients merge by id) instead of falling between the catch-up and the stream.
@@ -132,6 +139,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
       .except(userChannel(id))
       .emit('typing', { room: room.name, user: { id, username } });
     return { ok: true };
+  }
+
+  /** Moves the caller's read marker; the room need not be joined. */
+  @SubscribeMessage(ChatEvent.RoomRead)
+  async read(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(WsValidationPipe) body: RoomReadDto,
+  ): Promise<AckSuccess<RoomReadResult>> {
+    const lastReadId = await this.chat.markRead(socket.data.user, body.room, body.lastReadId);
+    return { ok: true, lastReadId };
   }
 
   /** Membership is Socket.IO's: a deleted room's sockets were removed from its channel everywhere. */

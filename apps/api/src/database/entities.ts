@@ -1,5 +1,6 @@
 import { LoginFailureEntity } from '../auth/login-failure.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { RoomMemberEntity } from '../memberships/room-member.entity';
 import { MessageEntity } from '../messages/message.entity';
 import { InstanceEntity } from '../presence/instance.entity';
 import { PresenceEntity } from '../presence/presence.entity';
@@ -7,6 +8,7 @@ import { RoomEntity } from '../rooms/room.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
 import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
+import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
 
 export const ENTITIES = [
   UserEntity,
@@ -14,9 +16,14 @@ export const ENTITIES = [
   LoginFailureEntity,
   RoomEntity,
   MessageEntity,
+  RoomMemberEntity,
   InstanceEntity,
   PresenceEntity,
 ];
 
 /** In order; each runs once, recorded in the `migrations` table. */
-export const MIGRATIONS = [InitialSchema1764086400000, SessionRefresh1764810000000];
+export const MIGRATIONS = [
+  InitialSchema1764086400000,
+  SessionRefresh1764810000000,
+  Memberships1765100000000,
+];

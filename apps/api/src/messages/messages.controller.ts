@@ -13,7 +13,7 @@ import type { Message } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import { RoomsService } from '../rooms/rooms.service';
+import { RoomAccess } from '../rooms/room-access.service';
 import { MessageDto } from './dto/message.dto';
 import { MessagesQueryDto } from './dto/messages-query.dto';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -26,34 +26,43 @@ import { MessagesService } from './messages.service';
 export class MessagesController {
   constructor(
     private readonly messages: MessagesService,
-    private readonly rooms: RoomsService,
+    private readonly access: RoomAccess,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: [MessageDto], description: 'Oldest first.' })
   @ApiBadRequestResponse({ description: 'A bad cursor or limit, or both cursors.' })
-  @ApiNotFoundResponse()
-  async list(@Param('name') name: string, @Query() query: MessagesQueryDto): Promise<Message[]> {
-    return this.messages.page(await this.rooms.findEntity(name), query);
+  @ApiNotFoundResponse({ description: 'No such room, or a private or direct room of others.' })
+  async list(
+    @Param('name') name: string,
+    @Query() query: MessagesQueryDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Message[]> {
+    const { room } = await this.access.find(name, caller.id);
+    return this.messages.page(room, query);
   }
 
-  /** Sends have their own per-user limit (SEND_BURST, SEND_PER_SECOND), not the per-address one. */
+  /**
+   * Sends have their own per-user limit (SEND_BURST, SEND_PER_SECOND), not the per-address one.
+   * A send to a public room makes the sender a member.
+   */
   @Post()
   @SkipRestLimit()
-  @ApiCreatedResponse({ type: MessageDto, description: 'Also broadcast as `message:new`.' })
+  @ApiCreatedResponse({
+    type: MessageDto,
+    description:
+      'Also broadcast as `message:new`; a send to a public room makes the sender a member.',
+  })
   @ApiBadRequestResponse({ description: 'Empty or over-long content, or a bad clientId.' })
   @ApiTooManyRequestsResponse({ description: 'Sending too fast.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'No such room, or a private or direct room of others.' })
   async send(
     @Param('name') name: string,
     @Body() body: SendMessageDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    return this.messages.send(
-      caller,
-      await this.rooms.findEntity(name),
-      body.content,
-      body.clientId,
-    );
+    const view = await this.access.find(name, caller.id);
+    await this.access.enterPublic(view, caller.id);
+    return this.messages.send(caller, view.room, body.content, body.clientId);
   }
 }

@@ -3,12 +3,15 @@ import { DataSource } from 'typeorm';
 import {
   MESSAGES_PAGE_DEFAULT,
   MISSED_MESSAGES_MAX,
+  UNREAD_COUNT_CAP,
   type Message,
   type UserSummary,
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
+import { RoomMembersService } from '../memberships/room-members.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { RoomActivity } from '../realtime/room-activity';
 import type { RoomEntity } from '../rooms/room.entity';
 import { RateLimits } from '../limits/rate-limits.service';
 import { MessageWriter, type StoredMessage } from './message-writer';
@@ -32,6 +35,19 @@ interface MessageRow {
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 
+interface ActivityRow {
+  room_id: string;
+  last_message_id: string | null;
+  last_message_at: Date | null;
+  unread_count: number;
+}
+
+export interface RoomActivitySummary {
+  lastMessageId: string | null;
+  lastMessageAt: string | null;
+  unreadCount: number;
+}
+
 @Injectable()
 export class MessagesService {
   constructor(
@@ -40,6 +56,8 @@ export class MessagesService {
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
     private readonly metrics: MetricsService,
+    private readonly members: RoomMembersService,
+    private readonly activity: RoomActivity,
   ) {}
 
   /**
@@ -67,9 +85,63 @@ export class MessagesService {
       stored = earlier;
     }
     const sent = toMessage(room.name, author, stored);
-    if (stored.created) this.realtime.emitToRoom(room.id, 'message:new', sent);
+    if (stored.created) {
+      this.realtime.emitToRoom(room.id, 'message:new', sent);
+      this.activity.committed(room.id, room.name, sent.id);
+      await this.markSent(room, author, sent.id);
+    }
     this.metrics.messageAcknowledged(startedAt);
     return sent;
+  }
+
+  /** Sending reads the room up to one's own message (other tabs hear `read`). */
+  private async markSent(room: RoomRef, author: UserSummary, id: string): Promise<void> {
+    const marker = await this.members.markRead(room.id, author.id, id);
+    if (marker?.moved) {
+      this.realtime.emitToUser(author.id, 'read', {
+        room: room.name,
+        lastReadId: marker.lastReadId,
+      });
+    }
+  }
+
+  /**
+   * For each of the user's rooms: its newest message (deleted ones included) and how many
+   * messages after the user's marker are not the user's own — an index range on (room_id, id)
+   * stopped at UNREAD_COUNT_CAP, so a count is computed each time and can never drift.
+   */
+  async activitySince(
+    userId: string,
+    markers: readonly { roomId: string; lastReadId: string }[],
+  ): Promise<Map<string, RoomActivitySummary>> {
+    if (markers.length === 0) return new Map();
+    const rows = await this.db.query<ActivityRow[]>(
+      `SELECT k.room_id, last.id AS last_message_id, last.created_at AS last_message_at,
+              (SELECT count(*)::int FROM (
+                 SELECT 1 FROM messages m
+                  WHERE m.room_id = k.room_id AND m.id > k.last_read_id AND m.author_id <> $1
+                  LIMIT $4) AS unread) AS unread_count
+         FROM unnest($2::uuid[], $3::bigint[]) AS k (room_id, last_read_id)
+         LEFT JOIN LATERAL (
+           SELECT m.id, m.created_at FROM messages m
+            WHERE m.room_id = k.room_id ORDER BY m.id DESC LIMIT 1) AS last ON TRUE`,
+      [
+        userId,
+        markers.map((marker) => marker.roomId),
+        markers.map((marker) => marker.lastReadId),
+        UNREAD_COUNT_CAP,
+      ],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.room_id,
+        {
+          lastMessageId: row.last_message_id,
+          lastMessageAt: row.last_message_at?.toISOString() ?? null,
+          unreadCount: row.unread_count,
+        },
+      ]),
+    );
   }
 
   /** One page, oldest first; see the contract's paging rules. */
