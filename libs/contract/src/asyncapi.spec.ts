@@ -12,6 +12,7 @@ const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
   ChatEvent.MessageSend,
   ChatEvent.Typing,
   ChatEvent.AuthRefresh,
+  ChatEvent.RoomRead,
 ];
 
 const doc = buildAsyncApiDocument();
@@ -96,7 +97,19 @@ describe('buildAsyncApiDocument', () => {
     const addresses = received.map(
       (op) => (resolve(op.channel.$ref) as { address: string }).address,
     );
-    expect(addresses.sort()).toEqual(['message:new', 'presence', 'room:deleted', 'typing']);
+    expect(addresses.sort()).toEqual(
+      [
+        'message:new',
+        'presence',
+        'room:deleted',
+        'typing',
+        'room:activity',
+        'mention',
+        'read',
+        'room:added',
+        'room:removed',
+      ].sort(),
+    );
     expect(received.every((op) => op.reply === undefined)).toBe(true);
   });
 
