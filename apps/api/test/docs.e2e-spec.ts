@@ -24,6 +24,12 @@ const CONTRACT_FAILURES: readonly [string, string, number[]][] = [
   ['delete', '/api/rooms/{name}', [403, 404]],
   ['get', '/api/rooms/{name}/messages', [400, 404]],
   ['post', '/api/rooms/{name}/messages', [400, 404, 429]],
+  ['get', '/api/rooms/{name}/messages/{id}', [400, 404]],
+  ['patch', '/api/rooms/{name}/messages/{id}', [400, 403, 404, 429]],
+  ['delete', '/api/rooms/{name}/messages/{id}', [403, 404, 429]],
+  ['put', '/api/rooms/{name}/messages/{id}/reactions/{emoji}', [400, 404, 429]],
+  ['delete', '/api/rooms/{name}/messages/{id}/reactions/{emoji}', [400, 404, 429]],
+  ['get', '/api/rooms/{name}/changes', [400, 404]],
   ['get', '/api/health', [503]],
 ];
 
@@ -40,6 +46,12 @@ const CONTRACT_ROUTES: readonly [string, string, number, boolean][] = [
   ['delete', '/api/rooms/{name}', 204, true],
   ['get', '/api/rooms/{name}/messages', 200, true],
   ['post', '/api/rooms/{name}/messages', 201, true],
+  ['get', '/api/rooms/{name}/messages/{id}', 200, true],
+  ['patch', '/api/rooms/{name}/messages/{id}', 200, true],
+  ['delete', '/api/rooms/{name}/messages/{id}', 204, true],
+  ['put', '/api/rooms/{name}/messages/{id}/reactions/{emoji}', 200, true],
+  ['delete', '/api/rooms/{name}/messages/{id}/reactions/{emoji}', 200, true],
+  ['get', '/api/rooms/{name}/changes', 200, true],
   ['get', '/api/health', 200, false],
 ];
 
@@ -92,6 +104,20 @@ describe('health and API docs', () => {
     it.each(CONTRACT_FAILURES)('documents the failures of %s %s: %p', (method, path, statuses) => {
       const documented = Object.keys(doc.paths[path]?.[method]?.responses ?? {});
       expect(documented).toEqual(expect.arrayContaining(statuses.map(String)));
+    });
+
+    it('describes the v2 message fields and the new path parameters', () => {
+      const message = doc.components.schemas['MessageDto']?.properties ?? {};
+      for (const field of ['seq', 'editedAt', 'deleted', 'replyTo', 'reactions', 'mentions']) {
+        expect(message).toHaveProperty(field);
+      }
+      const reaction = doc.paths['/api/rooms/{name}/messages/{id}/reactions/{emoji}']?.['put'] as
+        { parameters?: { name: string; in: string }[] } | undefined;
+      expect(reaction?.parameters?.map((p) => `${p.in}:${p.name}`).sort()).toEqual([
+        'path:emoji',
+        'path:id',
+        'path:name',
+      ]);
     });
 
     it('describes every error response with the {statusCode, error, code, message} body', () => {

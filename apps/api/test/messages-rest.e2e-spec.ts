@@ -37,8 +37,9 @@ describe('sending messages over REST', () => {
 
   it('stores and returns the trimmed content with its author (201)', async () => {
     const res = await send({ content: '  \n hello there \t ' }).expect(201);
-    const { id, createdAt, ...rest } = res.body as Message;
+    const { id, createdAt, seq, ...rest } = res.body as Message;
     expect(id).toMatch(/^[1-9]\d*$/);
+    expect(seq).toBe(id);
     expect(createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(Math.abs(Date.parse(createdAt) - Date.now())).toBeLessThan(60_000);
     expect(rest).toEqual({
@@ -46,6 +47,11 @@ describe('sending messages over REST', () => {
       author: { id: alice.user.id, username: alice.user.username },
       content: 'hello there',
       clientId: null,
+      editedAt: null,
+      deleted: false,
+      replyTo: null,
+      reactions: [],
+      mentions: [],
     });
   });
 

@@ -68,6 +68,12 @@ describe('messaging over the socket', () => {
         content: 'hello all',
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
         clientId: null,
+        seq: expect.stringMatching(/^[1-9]\d*$/) as unknown,
+        editedAt: null,
+        deleted: false,
+        replyTo: null,
+        reactions: [],
+        mentions: [],
       },
     });
     await barrier(members[2], room, members);

@@ -53,6 +53,8 @@ describe('rooms over the socket', () => {
         },
         missed: [],
         missedMore: false,
+        changed: [],
+        changedMore: false,
       });
     });
 

@@ -13,6 +13,10 @@ const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
   ChatEvent.Typing,
   ChatEvent.AuthRefresh,
   ChatEvent.RoomRead,
+  ChatEvent.MessageEdit,
+  ChatEvent.MessageDelete,
+  ChatEvent.ReactionAdd,
+  ChatEvent.ReactionRemove,
 ];
 
 const doc = buildAsyncApiDocument();
@@ -60,6 +64,12 @@ const message: Message = {
   content: 'hi',
   createdAt: room.createdAt,
   clientId: null,
+  seq: '42',
+  editedAt: null,
+  deleted: false,
+  replyTo: null,
+  reactions: [],
+  mentions: [],
 };
 
 describe('buildAsyncApiDocument', () => {
@@ -100,6 +110,7 @@ describe('buildAsyncApiDocument', () => {
     expect(addresses.sort()).toEqual(
       [
         'message:new',
+        'message:updated',
         'presence',
         'room:deleted',
         'typing',
@@ -115,9 +126,26 @@ describe('buildAsyncApiDocument', () => {
 
   it('requires every contract field of a Message, and accepts a real one', () => {
     expect(doc.components.schemas['Message']?.required?.sort()).toEqual(
-      ['author', 'clientId', 'content', 'createdAt', 'id', 'room'].sort(),
+      [
+        'author',
+        'clientId',
+        'content',
+        'createdAt',
+        'id',
+        'room',
+        'seq',
+        'editedAt',
+        'deleted',
+        'replyTo',
+        'reactions',
+        'mentions',
+      ].sort(),
     );
     expect(validates('Message', message)).toBe(true);
+    const reply = { id: '7', author: owner, content: 'earlier', deleted: false };
+    const reactions = [{ emoji: '👍', count: 1, users: [owner] }];
+    expect(validates('Message', { ...message, seq: '50', replyTo: reply, reactions })).toBe(true);
+    expect(validates('Message', { ...message, replyTo: { id: '7' } })).toBe(false);
     expect(validates('Message', { ...message, clientId: 'c-1' })).toBe(true);
     expect(validates('Message', { ...message, id: 4.2e1 })).toBe(false);
     const withoutClientId: Partial<Message> = { ...message };
@@ -137,9 +165,18 @@ describe('buildAsyncApiDocument', () => {
 
   it('accepts the room:join ack the contract describes and refuses one without presence', () => {
     const presence = { room: 'general', online: [owner], count: 1 };
-    const ack = { ok: true, room, presence, missed: [message], missedMore: false };
+    const ack = {
+      ok: true,
+      room,
+      presence,
+      missed: [message],
+      missedMore: false,
+      changed: [{ ...message, id: '40', seq: '43' }],
+      changedMore: false,
+    };
     expect(validates('RoomJoinOk', ack)).toBe(true);
     expect(validates('RoomJoinOk', { ...ack, presence: undefined })).toBe(false);
+    expect(validates('RoomJoinOk', { ...ack, changed: undefined })).toBe(false);
     expect(validates('RoomJoinPayload', { room: 'general', since: '41' })).toBe(true);
     expect(validates('RoomJoinPayload', { room: 'not a name!' })).toBe(false);
   });
@@ -151,6 +188,21 @@ describe('buildAsyncApiDocument', () => {
       true,
     );
     expect(validates('AuthRefreshOk', { ok: true })).toBe(false);
+  });
+
+  it('describes the change events: edit, delete and reactions in, message:updated out', () => {
+    expect(validates('MessageEditPayload', { room: 'general', id: '42', content: 'fixed' })).toBe(
+      true,
+    );
+    expect(validates('MessageEditPayload', { room: 'general', id: '42' })).toBe(false);
+    expect(validates('MessageDeletePayload', { room: 'general', id: '42' })).toBe(true);
+    expect(validates('ReactionPayload', { room: 'general', messageId: '42', emoji: '👍' })).toBe(
+      true,
+    );
+    expect(validates('MessageOk', { ok: true, message })).toBe(true);
+    expect(validates('MessageSendPayload', { room: 'general', content: 'hi', replyTo: '7' })).toBe(
+      true,
+    );
   });
 
   it('tells clients where to connect and how to authenticate', () => {

@@ -1,10 +1,13 @@
 import { CHAT_NAMESPACE, ChatEvent, ERROR_CODES, UNAUTHORIZED_HANDSHAKE } from './events';
 import type { ChatEventName, ClientToServerEvents, ServerToClientEvents } from './events';
 import {
+  CHANGED_MESSAGES_MAX,
   CLIENT_ID_MAX_LENGTH,
   MAX_PAYLOAD_BYTES,
   MESSAGE_MAX_LENGTH,
   MISSED_MESSAGES_MAX,
+  REACTIONS_PER_MESSAGE_MAX,
+  REPLY_PREVIEW_LENGTH,
   ROOM_NAME_PATTERN,
   USERNAME_PATTERN,
 } from './limits';
@@ -14,7 +17,8 @@ export interface AsyncApiReference {
 }
 /** The subset of JSON Schema (draft 07) this document uses. */
 export interface AsyncApiSchema {
-  type?: 'object' | 'string' | 'integer' | 'boolean' | 'array' | ['string', 'null'];
+  type?:
+    'object' | 'string' | 'integer' | 'boolean' | 'array' | ['string', 'null'] | ['object', 'null'];
   description?: string;
   properties?: Record<string, AsyncApiSchema | AsyncApiReference>;
   required?: string[];
@@ -119,6 +123,32 @@ const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc } = {
     payload: 'RoomReadPayload',
     ok: 'RoomReadOk',
   },
+  [ChatEvent.MessageEdit]: {
+    summary:
+      'Edit one of your messages in a joined room; broadcast as `message:updated` after commit. ' +
+      'The same content as stored changes nothing. `forbidden` when not the author, `not_found` ' +
+      'for an unknown, deleted or other room’s message.',
+    payload: 'MessageEditPayload',
+    ok: 'MessageOk',
+  },
+  [ChatEvent.MessageDelete]: {
+    summary:
+      'Delete a message (the author, or the room’s owner): it becomes a tombstone, broadcast as ' +
+      '`message:updated`. Already deleted: ok, nothing changes.',
+    payload: 'MessageDeletePayload',
+    ok: 'AckOk',
+  },
+  [ChatEvent.ReactionAdd]: {
+    summary: `Add your emoji to a message (at most ${REACTIONS_PER_MESSAGE_MAX} distinct per message); broadcast as \`message:updated\`. Already there: ok, nothing changes.`,
+    payload: 'ReactionPayload',
+    ok: 'MessageOk',
+  },
+  [ChatEvent.ReactionRemove]: {
+    summary:
+      'Remove your emoji from a message; broadcast as `message:updated`. Not there: ok, nothing changes.',
+    payload: 'ReactionPayload',
+    ok: 'MessageOk',
+  },
 };
 
 const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc } = {
@@ -161,6 +191,12 @@ const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc } = {
   [ChatEvent.RoomRemoved]: {
     summary: 'You left or were removed from a room; your sockets are out of it.',
     payload: 'RoomRemovedEvent',
+  },
+  [ChatEvent.MessageUpdated]: {
+    summary:
+      'A message changed (edited, deleted, a reaction added or removed), with its new `seq`, to ' +
+      'every socket joined to the room, after commit. Keep the copy with the larger `seq`.',
+    payload: 'Message',
   },
 };
 
@@ -216,17 +252,54 @@ function buildSchemas(): Record<string, AsyncApiSchema> {
         },
       },
     ),
+    Seq: str({
+      pattern: '^[1-9][0-9]*$',
+      description:
+        'A change cursor, a decimal string like a message id: equal to `id` at creation, larger ' +
+        'after each change. The client’s cursor for a room is the largest `seq` seen there.',
+    }),
     Message: object({
       id: schemaRef('MessageId'),
       room: roomName,
       author: schemaRef('UserSummary'),
       content: str({
-        minLength: 1,
         maxLength: MESSAGE_MAX_LENGTH,
-        description: 'Plain text, trimmed.',
+        description: 'Plain text, trimmed; `""` when deleted.',
       }),
       createdAt: schemaRef('Timestamp'),
       clientId: { type: ['string', 'null'], maxLength: CLIENT_ID_MAX_LENGTH },
+      seq: schemaRef('Seq'),
+      editedAt: { type: ['string', 'null'], format: 'date-time' },
+      deleted: {
+        type: 'boolean',
+        description: 'A tombstone: content `""`, no reactions, mentions or replyTo.',
+      },
+      replyTo: {
+        type: ['object', 'null'],
+        description: `The message answered, as it is now: its first ${REPLY_PREVIEW_LENGTH} code points (\`""\` once deleted).`,
+        properties: {
+          id: schemaRef('MessageId'),
+          author: schemaRef('UserSummary'),
+          content: str({ maxLength: REPLY_PREVIEW_LENGTH }),
+          deleted: { type: 'boolean' },
+        },
+        required: ['id', 'author', 'content', 'deleted'],
+      },
+      reactions: {
+        type: 'array',
+        maxItems: REACTIONS_PER_MESSAGE_MAX,
+        description: 'One entry per distinct emoji, in the order each was first added.',
+        items: object({
+          emoji: str({ description: 'One RGI emoji sequence.' }),
+          count: { type: 'integer', minimum: 1, description: 'Always `users.length`.' },
+          users: {
+            type: 'array',
+            items: schemaRef('UserSummary'),
+            description: 'In the order they reacted.',
+          },
+        }),
+      },
+      mentions: { type: 'array', items: schemaRef('UserSummary') },
     }),
     Presence: object({
       room: roomName,
@@ -249,7 +322,8 @@ function payloadSchemas(roomName: AsyncApiReference): Record<string, AsyncApiSch
       {
         since: str({
           pattern: '^[0-9]{1,19}$',
-          description: 'The last message id the client has seen.',
+          description:
+            'The client’s cursor: the largest `seq` it has seen in the room (a message id is one too).',
         }),
       },
     ),
@@ -265,8 +339,20 @@ function payloadSchemas(roomName: AsyncApiReference): Record<string, AsyncApiSch
           maxLength: CLIENT_ID_MAX_LENGTH,
           description: 'Makes the send idempotent: resending it returns the stored message.',
         }),
+        replyTo: schemaRef('MessageId'),
       },
     ),
+    MessageEditPayload: object({
+      room: roomName,
+      id: schemaRef('MessageId'),
+      content: str({ description: `Trimmed, then 1..${MESSAGE_MAX_LENGTH} characters.` }),
+    }),
+    MessageDeletePayload: object({ room: roomName, id: schemaRef('MessageId') }),
+    ReactionPayload: object({
+      room: roomName,
+      messageId: schemaRef('MessageId'),
+      emoji: str({ description: 'Exactly one RGI emoji sequence (👍, 👍🏽, ❤️, 🇫🇷, 👩‍💻 …).' }),
+    }),
     TypingPayload: object({ room: roomName }),
     AuthRefreshPayload: object({
       token: str({ minLength: 1, description: 'An access token of the same session.' }),
@@ -292,11 +378,23 @@ function ackSchemas(): Record<string, AsyncApiSchema> {
       missed: { type: 'array', items: schemaRef('Message'), maxItems: MISSED_MESSAGES_MAX },
       missedMore: {
         type: 'boolean',
-        description: 'More were missed: page on with `GET /api/rooms/:name/messages?after=`.',
+        description: 'More were missed: page on with `GET /api/rooms/:name/changes?after=`.',
+      },
+      changed: {
+        type: 'array',
+        items: schemaRef('Message'),
+        maxItems: CHANGED_MESSAGES_MAX,
+        description:
+          'Messages with `id ≤ since` and `seq > since` (tombstones included), in `seq` order.',
+      },
+      changedMore: {
+        type: 'boolean',
+        description: 'More changed: page `GET /api/rooms/:name/changes?after=` from the cursor.',
       },
     }),
     MessageSendOk: object({ ok: okTrue, message: schemaRef('Message') }),
     RoomReadOk: object({ ok: okTrue, lastReadId: str({ pattern: '^[0-9]{1,19}$' }) }),
+    MessageOk: object({ ok: okTrue, message: schemaRef('Message') }),
     AuthRefreshOk: object({
       ok: okTrue,
       expiresAt: str({

@@ -1,4 +1,4 @@
-import type { IsoTimestamp, Message, MessageId, Presence, Room, UserSummary } from './models';
+import type { IsoTimestamp, Message, MessageId, Presence, Room, Seq, UserSummary } from './models';
 
 /** The Socket.IO namespace of the chat (default path `/socket.io`). */
 export const CHAT_NAMESPACE = '/chat';
@@ -31,6 +31,11 @@ export const ChatEvent = {
   Read: 'read',
   RoomAdded: 'room:added',
   RoomRemoved: 'room:removed',
+  MessageEdit: 'message:edit',
+  MessageDelete: 'message:delete',
+  ReactionAdd: 'reaction:add',
+  ReactionRemove: 'reaction:remove',
+  MessageUpdated: 'message:updated',
 } as const;
 export type ChatEventName = (typeof ChatEvent)[keyof typeof ChatEvent];
 
@@ -56,8 +61,11 @@ export type Ack<T extends object = object> = AckSuccess<T> | AckError;
 // Client → server payloads.
 export interface RoomJoinPayload {
   room: string;
-  /** The last message id the client has seen; the ack then carries what came after it. */
-  since?: MessageId;
+  /**
+   * The client's cursor for the room: the largest `seq` it has seen there (a v1 client's last
+   * message id is one too); the ack then carries what was created and changed after it.
+   */
+  since?: Seq;
 }
 export interface RoomLeavePayload {
   room: string;
@@ -66,6 +74,23 @@ export interface MessageSendPayload {
   room: string;
   content: string;
   clientId?: string;
+  /** The id of the message this one answers: in the same room, not deleted. */
+  replyTo?: MessageId;
+}
+export interface MessageEditPayload {
+  room: string;
+  id: MessageId;
+  content: string;
+}
+export interface MessageDeletePayload {
+  room: string;
+  id: MessageId;
+}
+export interface ReactionPayload {
+  room: string;
+  messageId: MessageId;
+  /** Exactly one RGI emoji sequence. */
+  emoji: string;
 }
 export interface TypingPayload {
   room: string;
@@ -86,8 +111,15 @@ export interface RoomJoinResult {
   presence: Presence;
   /** Oldest first; at most 500; empty without `since`. */
   missed: Message[];
-  /** True when more than `missed` were missed: page on with `GET …/messages?after=`. */
+  /** More than `missed` were missed: page `GET …/changes?after=` (v1: `…/messages?after=`). */
   missedMore: boolean;
+  /**
+   * Messages with `id ≤ since` and `seq > since` (edited, reacted to or deleted after the cursor;
+   * deleted ones as tombstones), in `seq` order, at most 500; empty without `since`.
+   */
+  changed: Message[];
+  /** True when more than `changed` changed: page `GET …/changes?after=` from the cursor. */
+  changedMore: boolean;
 }
 export interface MessageSendResult {
   message: Message;
@@ -96,6 +128,8 @@ export interface RoomReadResult {
   /** The stored marker: the larger of the old and the given id, never past the newest message. */
   lastReadId: MessageId;
 }
+export type MessageEditResult = MessageSendResult;
+export type ReactionResult = MessageSendResult;
 export interface AuthRefreshResult {
   /** The socket is now disconnected at this time, unless refreshed again. */
   expiresAt: IsoTimestamp;
@@ -140,6 +174,10 @@ export interface ClientToServerEvents {
   typing: (payload: TypingPayload, ack: (res: Ack) => void) => void;
   'auth:refresh': (payload: AuthRefreshPayload, ack: (res: Ack<AuthRefreshResult>) => void) => void;
   'room:read': (payload: RoomReadPayload, ack: (res: Ack<RoomReadResult>) => void) => void;
+  'message:edit': (payload: MessageEditPayload, ack: (res: Ack<MessageEditResult>) => void) => void;
+  'message:delete': (payload: MessageDeletePayload, ack: (res: Ack) => void) => void;
+  'reaction:add': (payload: ReactionPayload, ack: (res: Ack<ReactionResult>) => void) => void;
+  'reaction:remove': (payload: ReactionPayload, ack: (res: Ack<ReactionResult>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -152,6 +190,8 @@ export interface ServerToClientEvents {
   read: (event: ReadEvent) => void;
   'room:added': (event: RoomAddedEvent) => void;
   'room:removed': (event: RoomRemovedEvent) => void;
+  /** After each committed edit, deletion or reaction change, with the message's new `seq`. */
+  'message:updated': (message: Message) => void;
 }
 
 /** The Socket.IO handshake's `auth` object. */

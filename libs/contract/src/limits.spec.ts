@@ -1,10 +1,12 @@
 import {
   compareMessageIds,
+  isEmoji,
   passwordProblem,
   usernameKey,
   USERNAME_PATTERN,
   ROOM_NAME_PATTERN,
 } from './limits';
+import { newerMessage } from './models';
 
 describe('passwordProblem', () => {
   it.each([
@@ -83,5 +85,25 @@ describe('name patterns', () => {
     expect(
       ['', 'r'.repeat(65), 'dot.name', 'two words'].some((name) => ROOM_NAME_PATTERN.test(name)),
     ).toBe(false);
+  });
+});
+
+describe('isEmoji', () => {
+  it.each(['👍', '👍🏽', '❤️', '🇫🇷', '👩‍💻', '🏳️‍🌈'])('accepts %s, one RGI emoji sequence', (emoji) => {
+    expect(isEmoji(emoji)).toBe(true);
+  });
+
+  it.each(['', 'a', '👍👍', '❤', ' 👍', '👍 ', ':+1:', '1'])('refuses %j', (value) => {
+    expect(isEmoji(value)).toBe(false);
+  });
+});
+
+describe('newerMessage', () => {
+  it('keeps the copy with the larger seq, compared as big integers', () => {
+    const older = { seq: '9007199254740993' };
+    const newer = { seq: '9007199254740994' };
+    expect(newerMessage(older, newer)).toBe(newer);
+    expect(newerMessage(newer, older)).toBe(newer);
+    expect(newerMessage({ seq: '9' }, { seq: '10' })).toEqual({ seq: '10' });
   });
 });

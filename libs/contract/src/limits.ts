@@ -8,6 +8,25 @@ export const CLIENT_ID_MAX_LENGTH = 64;
 export const MESSAGES_PAGE_DEFAULT = 50;
 export const MESSAGES_PAGE_MAX = 100;
 export const MISSED_MESSAGES_MAX = 500;
+/** `room:join` acks carry at most this many `changed` messages. */
+export const CHANGED_MESSAGES_MAX = 500;
+/** `GET /api/rooms/:name/changes` paging. */
+export const CHANGES_PAGE_DEFAULT = 100;
+export const CHANGES_PAGE_MAX = 500;
+/** Distinct emoji one message may carry. */
+export const REACTIONS_PER_MESSAGE_MAX = 20;
+/** `replyTo.content` holds at most this many code points of the original. */
+export const REPLY_PREVIEW_LENGTH = 200;
+
+/**
+ * Exactly one RGI emoji sequence (👍, 👍🏽, ❤️, 🇫🇷, 👩‍💻 …). Built with the `v` flag's
+ * `\p{RGI_Emoji}` property of strings, so Unicode's own list decides; a bare ❤ (no U+FE0F) is not
+ * one. Constructed at run time because the `v` flag postdates the compile target.
+ */
+export const EMOJI_PATTERN = new RegExp('^\\p{RGI_Emoji}$', 'v');
+export function isEmoji(value: string): boolean {
+  return EMOJI_PATTERN.test(value);
+}
 /**
  * The server relays one user's `typing` in a room at most once per this interval by default
  * (TYPING_INTERVAL_SECONDS); more often is answered `rate_limited`, so clients throttle to it.

@@ -71,14 +71,52 @@ export interface RoomDetail extends Room {
   online: UserSummary[];
 }
 
+/**
+ * A message's change cursor: a decimal string like a message id. Equal to `id` at creation and
+ * given a new, larger value by every change (edit, deletion, reaction added or removed). Within a
+ * room every committed creation or change has a larger `seq` than everything committed there
+ * before it, so a client's cursor is the largest `seq` it has seen (a message id is one too).
+ */
+export type Seq = string;
+
+/** The message a reply answers, as it is now: at most 200 code points of it; `""` once deleted. */
+export interface ReplyPreview {
+  id: MessageId;
+  author: UserSummary;
+  content: string;
+  deleted: boolean;
+}
+
+/** One distinct emoji on a message: `users` in the order they reacted, `count === users.length`. */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  users: UserSummary[];
+}
+
 export interface Message {
   id: MessageId;
   /** The room's name. */
   room: string;
   author: UserSummary;
+  /** `""` when deleted. */
   content: string;
   createdAt: IsoTimestamp;
   clientId: string | null;
+  seq: Seq;
+  editedAt: IsoTimestamp | null;
+  /** A tombstone: content `""`, no reactions, mentions or replyTo; kept for good. */
+  deleted: boolean;
+  replyTo: ReplyPreview | null;
+  /** One entry per distinct emoji, in the order each was first added. */
+  reactions: Reaction[];
+  /** Members the message mentions, in order of first appearance. */
+  mentions: UserSummary[];
+}
+
+/** Which of two copies of a message a client keeps: the one with the larger `seq`. */
+export function newerMessage<M extends Pick<Message, 'seq'>>(a: M, b: M): M {
+  return BigInt(b.seq) > BigInt(a.seq) ? b : a;
 }
 
 export interface Presence {

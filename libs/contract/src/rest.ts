@@ -79,6 +79,20 @@ export interface SendMessageRequest {
   content: string;
   /** 1..64 characters chosen by the client; makes the send safe to retry. */
   clientId?: string;
+  /** The id of the message this one answers: in the same room, not deleted. */
+  replyTo?: string;
+}
+
+/** `PATCH /api/rooms/:name/messages/:id`. */
+export interface EditMessageRequest {
+  content: string;
+}
+
+/** `GET /api/rooms/:name/changes`: every message with `seq > after`, in `seq` order. */
+export interface ChangesQuery {
+  after: string;
+  /** 1..500, default 100. */
+  limit?: number;
 }
 
 export interface MessagesQuery {
@@ -109,6 +123,7 @@ export type RoomsResponse = Room[];
 export type RoomResponse = Room;
 export type RoomDetailResponse = RoomDetail;
 export type MessagesResponse = Message[];
+export type ChangesResponse = Message[];
 export type MeResponse = User;
 export type MyRoomsResponse = Membership[];
 export type MembersResponse = Member[];

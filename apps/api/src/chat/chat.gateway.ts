@@ -12,7 +12,9 @@ import {
   CHAT_NAMESPACE,
   ChatEvent,
   type AckSuccess,
+  type MessageEditResult,
   type MessageSendResult,
+  type ReactionResult,
   type RoomJoinResult,
   type RoomReadResult,
   type ServerToClientEvents,
@@ -25,7 +27,10 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
 import { ChatSocket, inTurn, JoinedRoom, joinedRoom } from './chat-socket';
 import {
+  MessageDeleteDto,
+  MessageEditDto,
   MessageSendDto,
+  ReactionDto,
   RoomJoinDto,
   RoomLeaveDto,
   RoomReadDto,
@@ -122,7 +127,50 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody(MessageSendPipe) body: MessageSendDto,
   ): Promise<AckSuccess<MessageSendResult>> {
     const room = this.requireJoined(socket, body.room);
-    const message = await this.chat.send(socket.data.user, room, body.content, body.clientId);
+    const message = await this.chat.send(socket.data.user, room, body.content, body);
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage(ChatEvent.MessageEdit)
+  async edit(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(WsValidationPipe) body: MessageEditDto,
+  ): Promise<AckSuccess<MessageEditResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const message = await this.chat.edit(socket.data.user, room, body.id, body.content);
+    return { ok: true, message };
+  }
+
+  @SubscribeMessage(ChatEvent.MessageDelete)
+  async delete(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(WsValidationPipe) body: MessageDeleteDto,
+  ): Promise<AckSuccess> {
+    await this.chat.delete(socket.data.user, this.requireJoined(socket, body.room), body.id);
+    return { ok: true };
+  }
+
+  @SubscribeMessage(ChatEvent.ReactionAdd)
+  async addReaction(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(WsValidationPipe) body: ReactionDto,
+  ): Promise<AckSuccess<ReactionResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const { user } = socket.data;
+    return {
+      ok: true,
+      message: await this.chat.addReaction(user, room, body.messageId, body.emoji),
+    };
+  }
+
+  @SubscribeMessage(ChatEvent.ReactionRemove)
+  async removeReaction(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody(WsValidationPipe) body: ReactionDto,
+  ): Promise<AckSuccess<ReactionResult>> {
+    const room = this.requireJoined(socket, body.room);
+    const { user } = socket.data;
+    const message = await this.chat.removeReaction(user, room, body.messageId, body.emoji);
     return { ok: true, message };
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CHANGED_MESSAGES_MAX,
   MISSED_MESSAGES_MAX,
   type Message,
   type RoomJoinResult,
@@ -7,13 +8,17 @@ import {
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
 import { RateLimits } from '../limits/rate-limits.service';
-import { MessagesService } from '../messages/messages.service';
+import { MessageChanges } from '../messages/message-changes.service';
+import { MessagesService, type SendOptions } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MembershipsService } from '../memberships/memberships.service';
 import { RoomAccess } from '../rooms/room-access.service';
 import { RoomsService } from '../rooms/rooms.service';
 import type { JoinedRoom } from './chat-socket';
+
+type CatchUp = Pick<RoomJoinResult, 'missed' | 'missedMore' | 'changed' | 'changedMore'>;
+const NOTHING_MISSED: CatchUp = { missed: [], missedMore: false, changed: [], changedMore: false };
 
 /** The real-time use cases; the gateway only validates, calls these and moves sockets. */
 @Injectable()
@@ -22,6 +27,7 @@ export class ChatService {
     private readonly rooms: RoomsService,
     private readonly presence: PresenceService,
     private readonly messages: MessagesService,
+    private readonly changes: MessageChanges,
     private readonly realtime: RealtimePublisher,
     private readonly limits: RateLimits,
     private readonly access: RoomAccess,
@@ -67,23 +73,42 @@ export class ChatService {
     const [room, presence, catchUp] = await Promise.all([
       this.rooms.getByName(name),
       this.presence.list(id, name),
-      since === undefined ? { missed: [], more: false } : this.catchUp(user, { id, name }, since),
+      since === undefined ? NOTHING_MISSED : this.catchUp(user, { id, name }, since),
     ]);
     if (changed) this.realtime.emitToRoom(id, 'presence', presence);
-    return { room, presence, missed: catchUp.missed, missedMore: catchUp.more };
+    return { room, presence, ...catchUp };
   }
 
   /**
-   * What was missed, within CATCH_UP_MESSAGES_PER_MINUTE of the user's: a join over budget
-   * carries fewer messages (maybe none) and says `missedMore`, and the client pages the rest
-   * over REST, as it does past 500.
+   * What was created and changed after the cursor, within CATCH_UP_MESSAGES_PER_MINUTE of the
+   * user's (missed and changed messages alike): a join over budget carries fewer messages (maybe
+   * none) and says `missedMore` / `changedMore`, and the client pages the rest over REST
+   * (`…/changes`), as it does past 500.
    */
-  private async catchUp(user: UserSummary, room: JoinedRoom, since: string) {
-    const allowance = await this.limits.takeUpTo('catchUp', user.id, MISSED_MESSAGES_MAX);
-    const caughtUp = await this.messages.missedSince(room, since, allowance);
-    const unused = allowance - caughtUp.missed.length;
+  private async catchUp(user: UserSummary, room: JoinedRoom, since: string): Promise<CatchUp> {
+    const allowance = await this.limits.takeUpTo(
+      'catchUp',
+      user.id,
+      MISSED_MESSAGES_MAX + CHANGED_MESSAGES_MAX,
+    );
+    const missed = await this.messages.missedSince(
+      room,
+      since,
+      Math.min(allowance, MISSED_MESSAGES_MAX),
+    );
+    const changed = await this.messages.changedSince(
+      room,
+      since,
+      Math.min(allowance - missed.missed.length, CHANGED_MESSAGES_MAX),
+    );
+    const unused = allowance - missed.missed.length - changed.changed.length;
     if (unused > 0) await this.limits.refund('catchUp', user.id, unused);
-    return caughtUp;
+    return {
+      missed: missed.missed,
+      missedMore: missed.more,
+      changed: changed.changed,
+      changedMore: changed.more,
+    };
   }
 
   async leave(socketId: string, room: JoinedRoom): Promise<void> {
@@ -99,8 +124,29 @@ export class ChatService {
     }
   }
 
-  send(user: UserSummary, room: JoinedRoom, content: string, clientId?: string): Promise<Message> {
-    return this.messages.send(user, room, content, clientId);
+  send(
+    user: UserSummary,
+    room: JoinedRoom,
+    content: string,
+    options: SendOptions = {},
+  ): Promise<Message> {
+    return this.messages.send(user, room, content, options);
+  }
+
+  edit(user: UserSummary, room: JoinedRoom, id: string, content: string): Promise<Message> {
+    return this.changes.edit(user, room, id, content);
+  }
+
+  async delete(user: UserSummary, room: JoinedRoom, id: string): Promise<void> {
+    await this.changes.delete(user, room, id);
+  }
+
+  addReaction(user: UserSummary, room: JoinedRoom, id: string, emoji: string): Promise<Message> {
+    return this.changes.addReaction(user, room, id, emoji);
+  }
+
+  removeReaction(user: UserSummary, room: JoinedRoom, id: string, emoji: string): Promise<Message> {
+    return this.changes.removeReaction(user, room, id, emoji);
   }
 
   private async announce(room: JoinedRoom): Promise<void> {

@@ -2,12 +2,14 @@ import { LoginFailureEntity } from '../auth/login-failure.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { RoomMemberEntity } from '../memberships/room-member.entity';
 import { MessageEntity } from '../messages/message.entity';
+import { ReactionEntity } from '../messages/reaction.entity';
 import { InstanceEntity } from '../presence/instance.entity';
 import { PresenceEntity } from '../presence/presence.entity';
 import { RoomEntity } from '../rooms/room.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
 import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
+import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
 import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
 
 export const ENTITIES = [
@@ -16,6 +18,7 @@ export const ENTITIES = [
   LoginFailureEntity,
   RoomEntity,
   MessageEntity,
+  ReactionEntity,
   RoomMemberEntity,
   InstanceEntity,
   PresenceEntity,
@@ -25,5 +28,6 @@ export const ENTITIES = [
 export const MIGRATIONS = [
   InitialSchema1764086400000,
   SessionRefresh1764810000000,
+  MessagesThatChange1765000000000,
   Memberships1765100000000,
 ];

@@ -33,10 +33,10 @@ const INSERT_BATCH: Statement = {
   text: `WITH locks AS MATERIALIZED (
        SELECT pg_advisory_xact_lock(hashtextextended(id, 2)) FROM unnest($5::text[]) AS id ORDER BY id
      )
-     INSERT INTO messages (room_id, author_id, content, client_id, created_at)
-     SELECT m.room_id, m.author_id, m.content, m.client_id, clock_timestamp()
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[])
-            WITH ORDINALITY AS m (room_id, author_id, content, client_id, ord)
+     INSERT INTO messages (room_id, author_id, content, client_id, reply_to_id, created_at)
+     SELECT m.room_id, m.author_id, m.content, m.client_id, m.reply_to_id, clock_timestamp()
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $6::bigint[])
+            WITH ORDINALITY AS m (room_id, author_id, content, client_id, reply_to_id, ord)
       CROSS JOIN (SELECT count(*) FROM locks) AS locked
       ORDER BY m.ord
      ON CONFLICT (room_id, author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
@@ -49,6 +49,8 @@ export interface NewMessage {
   authorId: string;
   content: string;
   clientId: string | null;
+  /** The message this one answers (checked by the caller: same room, not deleted). */
+  replyToId?: string | null;
 }
 
 export interface StoredMessage extends NewMessage {
@@ -236,6 +238,7 @@ async function insertBatch(
       messages.map((m) => m.content),
       messages.map((m) => m.clientId),
       roomIds,
+      messages.map((m) => m.replyToId ?? null),
     ],
   });
   return rows;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RoomsModule } from '../rooms/rooms.module';
+import { MessageChanges } from './message-changes.service';
+import { MessageReader } from './message-reader';
 import { MessageWriter } from './message-writer';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
@@ -7,7 +9,7 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [RoomsModule],
   controllers: [MessagesController],
-  providers: [MessagesService, MessageWriter],
-  exports: [MessagesService, MessageWriter],
+  providers: [MessagesService, MessageWriter, MessageReader, MessageChanges],
+  exports: [MessagesService, MessageWriter, MessageChanges],
 })
 export class MessagesModule {}

@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  CHANGED_MESSAGES_MAX,
+  CHANGES_PAGE_DEFAULT,
   MESSAGES_PAGE_DEFAULT,
   MISSED_MESSAGES_MAX,
   UNREAD_COUNT_CAP,
+  REPLY_PREVIEW_LENGTH,
   type Message,
+  type ReplyPreview,
   type UserSummary,
 } from '@chat/contract';
-import { DomainError } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
 import { RoomMembersService } from '../memberships/room-members.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomActivity } from '../realtime/room-activity';
-import type { RoomEntity } from '../rooms/room.entity';
 import { RateLimits } from '../limits/rate-limits.service';
+import { MessageReader, newMessage, type RoomRef } from './message-reader';
 import { MessageWriter, type StoredMessage } from './message-writer';
 
 export interface PageQuery {
@@ -22,18 +26,22 @@ export interface PageQuery {
   limit?: number;
 }
 
-type RoomRef = Pick<RoomEntity, 'id' | 'name'>;
+export interface SendOptions {
+  clientId?: string;
+  /** The id of the message answered. */
+  replyTo?: string;
+}
 
-interface MessageRow {
+interface ReplyRow {
   id: string;
   author_id: string;
   author_username: string;
-  content: string;
-  client_id: string | null;
-  created_at: Date;
+  preview: string;
 }
 
 const MAX_BIGINT = 2n ** 63n - 1n;
+/** History and `missed` leave tombstones out; `…/changes` and `changed` carry them. */
+const LIVE = 'm.deleted_at IS NULL';
 
 interface ActivityRow {
   room_id: string;
@@ -53,6 +61,7 @@ export class MessagesService {
   constructor(
     private readonly db: DataSource,
     private readonly writer: MessageWriter,
+    private readonly reader: MessageReader,
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
     private readonly metrics: MetricsService,
@@ -63,18 +72,25 @@ export class MessagesService {
   /**
    * Stores the message (once per clientId), then broadcasts it; resolves after the commit. Within
    * the sender's budget (SEND_BURST, SEND_PER_SECOND); over it, a retry of a stored clientId still
-   * gets its message, as the contract promises a retry.
+   * gets its message, as the contract promises a retry. A reply's original must be a live message
+   * of the same room (`not_found` otherwise).
    */
   async send(
     author: UserSummary,
     room: RoomRef,
     content: string,
-    clientId?: string,
+    { clientId, replyTo }: SendOptions = {},
   ): Promise<Message> {
     const startedAt = process.hrtime.bigint();
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
-    const message = { roomId: room.id, authorId: author.id, content: text };
+    const original = replyTo === undefined ? null : await this.replyPreview(room, replyTo);
+    const message = {
+      roomId: room.id,
+      authorId: author.id,
+      content: text,
+      replyToId: original?.id ?? null,
+    };
     let stored: StoredMessage;
     if ((await this.limits.take('sends', author.id)).allowed) {
       stored = await this.writer.write({ ...message, clientId: clientId ?? null });
@@ -84,7 +100,9 @@ export class MessagesService {
       if (!earlier) throw new DomainError('rate_limited', 'you are sending too fast, slow down');
       stored = earlier;
     }
-    const sent = toMessage(room.name, author, stored);
+    const sent = stored.created
+      ? newMessage(room.name, author, stored, original)
+      : await this.current(room, stored.id);
     if (stored.created) {
       this.realtime.emitToRoom(room.id, 'message:new', sent);
       this.activity.committed(room.id, room.name, sent.id);
@@ -107,7 +125,7 @@ export class MessagesService {
 
   /**
    * For each of the user's rooms: its newest message (deleted ones included) and how many
-   * messages after the user's marker are not the user's own — an index range on (room_id, id)
+   * messages after the user's marker are neither deleted nor the user's own — an index range on (room_id, id)
    * stopped at UNREAD_COUNT_CAP, so a count is computed each time and can never drift.
    */
   async activitySince(
@@ -120,6 +138,7 @@ export class MessagesService {
               (SELECT count(*)::int FROM (
                  SELECT 1 FROM messages m
                   WHERE m.room_id = k.room_id AND m.id > k.last_read_id AND m.author_id <> $1
+                    AND m.deleted_at IS NULL
                   LIMIT $4) AS unread) AS unread_count
          FROM unnest($2::uuid[], $3::bigint[]) AS k (room_id, last_read_id)
          LEFT JOIN LATERAL (
@@ -144,7 +163,14 @@ export class MessagesService {
     );
   }
 
-  /** One page, oldest first; see the contract's paging rules. */
+  /** One message as it is now; a tombstone when deleted. */
+  async get(room: RoomRef, id: string): Promise<Message> {
+    const message = await this.reader.one(room, id);
+    if (!message) throw notFound('message');
+    return message;
+  }
+
+  /** One page, oldest first, without tombstones; see the contract's paging rules. */
   async page(
     room: RoomRef,
     { before, after, limit = MESSAGES_PAGE_DEFAULT }: PageQuery,
@@ -156,10 +182,23 @@ export class MessagesService {
     if (cursor !== undefined && BigInt(cursor) > MAX_BIGINT) {
       throw new DomainError('invalid', 'cursor is out of range');
     }
-    if (after !== undefined)
-      return this.select(room, 'm.id > $2 ORDER BY m.id ASC', [after], limit);
-    const where = before !== undefined ? 'm.id < $2 ORDER BY m.id DESC' : 'TRUE ORDER BY m.id DESC';
-    const newestFirst = await this.select(room, where, before !== undefined ? [before] : [], limit);
+    if (after !== undefined) {
+      return this.reader.select(
+        room,
+        `m.id > $2 AND ${LIVE}`,
+        [after, limit],
+        'ORDER BY m.id LIMIT $3',
+      );
+    }
+    const newestFirst =
+      before !== undefined
+        ? await this.reader.select(
+            room,
+            `m.id < $2 AND ${LIVE}`,
+            [before, limit],
+            'ORDER BY m.id DESC LIMIT $3',
+          )
+        : await this.reader.select(room, LIVE, [limit], 'ORDER BY m.id DESC LIMIT $2');
     return newestFirst.reverse();
   }
 
@@ -169,49 +208,60 @@ export class MessagesService {
     since: string,
     max = MISSED_MESSAGES_MAX,
   ): Promise<{ missed: Message[]; more: boolean }> {
-    const rows = await this.select(room, 'm.id > $2 ORDER BY m.id ASC', [since], max + 1);
+    const rows = await this.reader.select(
+      room,
+      `m.id > $2 AND ${LIVE}`,
+      [since, max + 1],
+      'ORDER BY m.id LIMIT $3',
+    );
     return { missed: rows.slice(0, max), more: rows.length > max };
   }
 
-  private async select(
+  /**
+   * What changed among the messages a client at cursor `since` holds: `id ≤ since`, `seq > since`,
+   * tombstones included, in `seq` order, at most `max` (≤ 500).
+   */
+  async changedSince(
     room: RoomRef,
-    where: string,
-    params: string[],
-    limit: number,
-  ): Promise<Message[]> {
-    const limitParam = `$${params.length + 2}`;
-    const rows = await this.db.query<MessageRow[]>(
-      `SELECT m.id, m.author_id, u.username AS author_username, m.content, m.client_id, m.created_at
-         FROM messages m JOIN users u ON u.id = m.author_id
-        WHERE m.room_id = $1 AND ${where} LIMIT ${limitParam}`,
-      [room.id, ...params, limit],
+    since: string,
+    max = CHANGED_MESSAGES_MAX,
+  ): Promise<{ changed: Message[]; more: boolean }> {
+    const rows = await this.reader.select(
+      room,
+      'm.seq > $2 AND m.id <= $2',
+      [since, max + 1],
+      'ORDER BY m.seq LIMIT $3',
     );
-    return rows.map((row) =>
-      toMessage(
-        room.name,
-        { id: row.author_id, username: row.author_username },
-        {
-          id: row.id,
-          content: row.content,
-          clientId: row.client_id,
-          createdAt: row.created_at,
-        },
-      ),
-    );
+    return { changed: rows.slice(0, max), more: rows.length > max };
   }
-}
 
-function toMessage(
-  roomName: string,
-  author: UserSummary,
-  row: { id: string; content: string; clientId: string | null; createdAt: Date },
-): Message {
-  return {
-    id: row.id,
-    room: roomName,
-    author: { id: author.id, username: author.username },
-    content: row.content,
-    createdAt: row.createdAt.toISOString(),
-    clientId: row.clientId,
-  };
+  /** `GET …/changes`: every message with `seq > after`, tombstones included, in `seq` order. */
+  changes(room: RoomRef, after: string, limit = CHANGES_PAGE_DEFAULT): Promise<Message[]> {
+    if (BigInt(after) > MAX_BIGINT) throw new DomainError('invalid', 'after is out of range');
+    return this.reader.select(room, 'm.seq > $2', [after, limit], 'ORDER BY m.seq LIMIT $3');
+  }
+
+  private async current(room: RoomRef, id: string): Promise<Message> {
+    const message = await this.reader.one(room, id);
+    if (!message) throw notFound('message');
+    return message;
+  }
+
+  /** The original a reply answers, as the reply shows it; `not_found` unless live and here. */
+  private async replyPreview(room: RoomRef, id: string): Promise<ReplyPreview> {
+    const [row] = await this.db.query<ReplyRow[]>(
+      `SELECT m.id, m.author_id, u.username AS author_username,
+              left(m.content, ${REPLY_PREVIEW_LENGTH}) AS preview
+         FROM messages m JOIN users u ON u.id = m.author_id
+        WHERE m.id = $1 AND m.room_id = $2 AND m.deleted_at IS NULL`,
+      [id, room.id],
+    );
+    if (!row) throw notFound('the message replied to');
+    return {
+      id: row.id,
+      author: { id: row.author_id, username: row.author_username },
+      content: row.preview,
+      deleted: false,
+    };
+  }
 }

@@ -78,6 +78,13 @@ export class RoomAccess {
     return { ...view.actor, roomRole: 'member' };
   }
 
+  /** Whether the user may do `action` in the room (by id), as the permissions module says. */
+  async allows(roomId: string, userId: string, action: RoomAction): Promise<boolean> {
+    const room = await this.rooms.findById(roomId);
+    if (!room) throw notFound('room');
+    return mayInRoom(await this.actorIn(roomId, userId), room.kind, action);
+  }
+
   async actorIn(roomId: string, userId: string): Promise<RoomActor> {
     return { siteRole: 'member', roomRole: await this.members.role(roomId, userId) };
   }

@@ -116,6 +116,12 @@ export function aMessage(id: string, overrides: Partial<Message> = {}): Message 
     content: `message ${id}`,
     createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(BigInt(id) % 60n))).toISOString(),
     clientId: null,
+    seq: id,
+    editedAt: null,
+    deleted: false,
+    replyTo: null,
+    reactions: [],
+    mentions: [],
     ...overrides,
   };
 }

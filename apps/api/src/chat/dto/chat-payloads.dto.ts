@@ -11,12 +11,16 @@ import {
 import {
   CLIENT_ID_MAX_LENGTH,
   MESSAGE_MAX_LENGTH,
+  type MessageDeletePayload,
+  type MessageEditPayload,
   type MessageSendPayload,
+  type ReactionPayload,
   type RoomJoinPayload,
   type RoomLeavePayload,
   type RoomReadPayload,
   type TypingPayload,
 } from '@chat/contract';
+import { IsEmoji, IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
 import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
 
@@ -74,4 +78,32 @@ export class MessageSendDto extends RoomPayload implements MessageSendPayload {
   @IsString({ message: 'clientId must be a string' })
   @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
   clientId?: string;
+
+  @IsOptional()
+  @IsMessageId()
+  replyTo?: string;
+}
+
+export class MessageEditDto extends RoomPayload implements MessageEditPayload {
+  @IsMessageId()
+  id!: string;
+
+  @IsPlainText()
+  @Transform(trim)
+  @IsString({ message: 'content must be a string' })
+  @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
+  content!: string;
+}
+
+export class MessageDeleteDto extends RoomPayload implements MessageDeletePayload {
+  @IsMessageId()
+  id!: string;
+}
+
+export class ReactionDto extends RoomPayload implements ReactionPayload {
+  @IsMessageId()
+  messageId!: string;
+
+  @IsEmoji()
+  emoji!: string;
 }

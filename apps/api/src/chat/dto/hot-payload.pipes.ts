@@ -6,6 +6,7 @@ import { controlCharactersProblem, hasControlCharacters } from '../../common/val
 import { listProblems } from '../../common/validation/problems';
 import { isPlainObject } from '../ws-validation.pipe';
 import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
+import { isMessageId } from '../../common/validation/message-id';
 import type { MessageSendDto, TypingDto } from './chat-payloads.dto';
 
 /*
@@ -71,6 +72,12 @@ const SEND_FIELDS: Record<string, Rule> = {
     { type: 'clientId must be a string', length: CLIENT_ID_RULE },
     true,
   ),
+  replyTo: (payload) =>
+    payload['replyTo'] === undefined ||
+    payload['replyTo'] === null ||
+    isMessageId(payload['replyTo'])
+      ? []
+      : ['replyTo must be a positive decimal integer message id'],
   room,
 };
 const TYPING_FIELDS: Record<string, Rule> = { room };

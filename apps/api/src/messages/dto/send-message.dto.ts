@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH, type SendMessageRequest } from '@chat/contract';
+import { IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -27,4 +28,12 @@ export class SendMessageDto implements SendMessageRequest {
   @IsString({ message: 'clientId must be a string' })
   @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
   clientId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The id of the message this one answers: in the same room, not deleted (404).',
+    example: '1024',
+  })
+  @IsOptional()
+  @IsMessageId()
+  replyTo?: string;
 }

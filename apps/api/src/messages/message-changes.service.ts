@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { REACTIONS_PER_MESSAGE_MAX, type Message, type UserSummary } from '@chat/contract';
+import { DomainError, notFound } from '../common/domain-error';
+import { RateLimits } from '../limits/rate-limits.service';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { RoomAccess } from '../rooms/room-access.service';
+import { MessageReader, type RoomRef } from './message-reader';
+
+interface TargetRow {
+  id: string;
+  author_id: string;
+  content: string;
+  deleted: boolean;
+}
+
+/**
+ * Edits, deletions and reactions. Each runs in one transaction that first takes the room's
+ * advisory lock — the lock MessageWriter's INSERT takes — and then draws the message's new `seq`
+ * from the messages' id sequence, so within a room every creation and change gets a larger
+ * number than everything committed there before it (the one change cursor clients catch up
+ * with). `message:updated` goes out only after the commit, and only when something changed.
+ * Each counts against the actor's message budget (SEND_BURST, SEND_PER_SECOND).
+ */
+@Injectable()
+export class MessageChanges {
+  constructor(
+    private readonly db: DataSource,
+    private readonly reader: MessageReader,
+    private readonly access: RoomAccess,
+    private readonly limits: RateLimits,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /**
+   * The one edit path (memberships hook mention recomputation in here). Same content as stored
+   * (after trimming): ok, nothing changes and nothing is broadcast.
+   */
+  async edit(actor: UserSummary, room: RoomRef, id: string, content: string): Promise<Message> {
+    const text = content.trim();
+    if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
+    await this.spend(actor);
+    return this.change(
+      room,
+      async (tx) => {
+        const target = await liveTarget(tx, room, id);
+        if (target.author_id !== actor.id) {
+          throw new DomainError('forbidden', 'only the author can edit a message');
+        }
+        if (target.content === text) return false;
+        await tx.query(
+          `UPDATE messages SET content = $2, edited_at = clock_timestamp(), seq = ${NEXT_SEQ}
+          WHERE id = $1`,
+          [id, text],
+        );
+        return true;
+      },
+      id,
+    );
+  }
+
+  /**
+   * Leaves a tombstone: the content is erased, the reactions go, `id`, author and time stay.
+   * The author may, and whoever the permissions module lets delete any message in the room.
+   * Already deleted: ok, nothing changes.
+   */
+  async delete(actor: UserSummary, room: RoomRef, id: string): Promise<Message> {
+    await this.spend(actor);
+    // Asked before the transaction: no other connection's query runs while one holds the lock.
+    const mayDeleteAny = await this.mayDeleteAny(room, actor);
+    return this.change(
+      room,
+      async (tx) => {
+        const target = await findTarget(tx, room, id);
+        if (target.author_id !== actor.id && !mayDeleteAny) {
+          throw new DomainError('forbidden', 'only the author or a moderator can delete a message');
+        }
+        if (target.deleted) return false;
+        await tx.query(
+          `UPDATE messages
+            SET content = '', deleted_at = clock_timestamp(), deleted_by = $2, seq = ${NEXT_SEQ}
+          WHERE id = $1`,
+          [id, actor.id],
+        );
+        await tx.query('DELETE FROM message_reactions WHERE message_id = $1', [id]);
+        return true;
+      },
+      id,
+    );
+  }
+
+  /** Adds the actor's emoji (at most 20 distinct per message). Already there: ok, no change. */
+  async addReaction(
+    actor: UserSummary,
+    room: RoomRef,
+    id: string,
+    emoji: string,
+  ): Promise<Message> {
+    await this.spend(actor);
+    return this.change(
+      room,
+      async (tx) => {
+        await liveTarget(tx, room, id);
+        const [present] = await tx.query<
+          { distinct_emoji: number; mine: boolean; emoji_here: boolean }[]
+        >(
+          `SELECT count(DISTINCT emoji)::int AS distinct_emoji,
+                coalesce(bool_or(emoji = $2 AND user_id = $3), false) AS mine,
+                coalesce(bool_or(emoji = $2), false) AS emoji_here
+           FROM message_reactions WHERE message_id = $1`,
+          [id, emoji, actor.id],
+        );
+        if (present?.mine) return false;
+        if (!present?.emoji_here && (present?.distinct_emoji ?? 0) >= REACTIONS_PER_MESSAGE_MAX) {
+          throw new DomainError(
+            'invalid',
+            `a message carries at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`,
+          );
+        }
+        await tx.query(
+          'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)',
+          [id, actor.id, emoji],
+        );
+        await bumpSeq(tx, id);
+        return true;
+      },
+      id,
+    );
+  }
+
+  /** Removes the actor's emoji. Not there: ok, nothing changes. */
+  async removeReaction(
+    actor: UserSummary,
+    room: RoomRef,
+    id: string,
+    emoji: string,
+  ): Promise<Message> {
+    await this.spend(actor);
+    return this.change(
+      room,
+      async (tx) => {
+        await liveTarget(tx, room, id);
+        // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count].
+        const [removed] = await tx.query<{ count: number }[]>(
+          `WITH gone AS (
+           DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3
+           RETURNING 1
+         ) SELECT count(*)::int AS count FROM gone`,
+          [id, actor.id, emoji],
+        );
+        if (!removed || removed.count === 0) return false;
+        await bumpSeq(tx, id);
+        return true;
+      },
+      id,
+    );
+  }
+
+  private async spend(actor: UserSummary): Promise<void> {
+    if (!(await this.limits.take('sends', actor.id)).allowed) {
+      throw new DomainError('rate_limited', 'you are sending too fast, slow down');
+    }
+  }
+
+  private mayDeleteAny(room: RoomRef, actor: UserSummary): Promise<boolean> {
+    return this.access.allows(room.id, actor.id, 'message.delete_any');
+  }
+
+  /**
+   * Runs `apply` under the room's lock; reads the message as it then is, inside the same
+   * transaction; broadcasts it after the commit when `apply` changed it.
+   */
+  private async change(
+    room: RoomRef,
+    apply: (tx: EntityManager) => Promise<boolean>,
+    id: string,
+  ): Promise<Message> {
+    const { message, changed } = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [room.id]);
+      const didChange = await apply(tx);
+      const current = await this.reader.one(room, id, tx);
+      if (!current) throw notFound('message');
+      return { message: current, changed: didChange };
+    });
+    if (changed) this.realtime.emitToRoom(room.id, 'message:updated', message);
+    return message;
+  }
+}
+
+/** The next value of the messages' id sequence: the new `seq`, drawn under the room's lock. */
+const NEXT_SEQ = `nextval(pg_get_serial_sequence('messages', 'id'))`;
+
+async function bumpSeq(tx: EntityManager, id: string): Promise<void> {
+  await tx.query(`UPDATE messages SET seq = ${NEXT_SEQ} WHERE id = $1`, [id]);
+}
+
+/** The message in this room, deleted or not; `not_found` when it is not there. */
+async function findTarget(tx: EntityManager, room: RoomRef, id: string): Promise<TargetRow> {
+  const [row] = await tx.query<TargetRow[]>(
+    `SELECT id, author_id, content, deleted_at IS NOT NULL AS deleted
+       FROM messages WHERE id = $1 AND room_id = $2`,
+    [id, room.id],
+  );
+  if (!row) throw notFound('message');
+  return row;
+}
+
+/** As findTarget, but a tombstone is `not_found` too (nothing edits or reacts to one). */
+async function liveTarget(tx: EntityManager, room: RoomRef, id: string): Promise<TargetRow> {
+  const row = await findTarget(tx, room, id);
+  if (row.deleted) throw notFound('message');
+  return row;
+}
