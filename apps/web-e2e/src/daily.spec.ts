@@ -1,3 +1,4 @@
+import type { WebSocketRoute } from '@playwright/test';
 import {
   apiServerForSpec,
   enterRoom,
@@ -59,6 +60,22 @@ test('offline shows within 5 s; a message written offline survives a reload and 
   const room = uniqueName('tunnel');
   const writer = await openPerson(browser, server.url, consoleWatch, 'writer');
   const reader = await openPerson(browser, server.url, consoleWatch, 'reader');
+  // The writer's sockets go through a route from the first page on, so the test can cut the one
+  // that is open: the browser's offline switch leaves an open WebSocket alone, and a message
+  // could leave through it the moment the browser is back online, before the reload.
+  let socketBlocked = false;
+  const openSockets: WebSocketRoute[] = [];
+  await writer.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (socketBlocked) {
+      void ws.close();
+      return;
+    }
+    ws.connectToServer();
+    openSockets.push(ws);
+  });
+  await writer.route('**/socket.io/**', (route) =>
+    socketBlocked ? route.abort() : route.continue(),
+  );
   await signUp(writer, uniqueName('wendy'));
   await enterRoom(writer, room);
   await signUp(reader, uniqueName('rita'));
@@ -80,14 +97,8 @@ test('offline shows within 5 s; a message written offline survives a reload and 
 
   // Back online, but the socket cannot get through: the page is reloaded with the message only
   // in IndexedDB.
-  let socketBlocked = true;
-  await writer.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (socketBlocked) void ws.close();
-    else ws.connectToServer();
-  });
-  await writer.route('**/socket.io/**', (route) =>
-    socketBlocked ? route.abort() : route.continue(),
-  );
+  socketBlocked = true;
+  for (const ws of openSockets.splice(0)) await ws.close();
   await writer.context().setOffline(false);
   await writer.reload();
   await expect(messageLog(writer).getByRole('listitem').last()).toContainText(

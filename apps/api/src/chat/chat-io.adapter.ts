@@ -8,6 +8,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 import { MAX_PAYLOAD_BYTES, UNKNOWN_EVENT, type AckError } from '@chat/contract';
 import type { AppConfig } from '../config/app-config';
 import type { RedisConnections } from '../redis/redis.module';
+import { isClientEvent } from './chat-events';
 
 /** Heartbeat: a ping every 2.5 s, answered within 2.5 s (see docs/operate.md, "Heartbeat"). */
 const PING_INTERVAL_MS = 2500;
@@ -21,8 +22,6 @@ const PING_TIMEOUT_MS = 2500;
  */
 export class ChatIoAdapter extends IoAdapter {
   private readonly logger = new Logger(ChatIoAdapter.name);
-  /** Per namespace, the events some gateway handles; every socket's gateways bind at connection. */
-  private readonly handledEvents = new Map<string, Set<string>>();
   private readonly answeringUnknown = new WeakSet<Socket>();
 
   constructor(
@@ -68,14 +67,15 @@ export class ChatIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
-    // Called once per gateway: the events known on a namespace are those of all its gateways.
-    const known = this.eventsHandledIn(socket.nsp.name);
-    for (const { message } of handlers) known.add(String(message));
+    // Called once per gateway of the namespace; CLIENT_EVENTS knows the events of all of them.
     if (!this.answeringUnknown.has(socket)) {
       this.answeringUnknown.add(socket);
-      answerUnknownEvents(socket, known);
+      answerUnknownEvents(socket);
     }
     for (const { message, callback, isAckHandledManually } of handlers) {
+      if (!isClientEvent(String(message))) {
+        throw new Error(`${String(message)} is handled but missing from CLIENT_EVENTS`);
+      }
       socket.on(String(message), (...args: unknown[]) => {
         // As rxjs fromEvent delivers them: a lone argument as itself, several as an array.
         const payload: { data: unknown; ack?: unknown } = this.mapPayload(
@@ -90,15 +90,6 @@ export class ChatIoAdapter extends IoAdapter {
         });
       });
     }
-  }
-
-  private eventsHandledIn(namespace: string): Set<string> {
-    let events = this.handledEvents.get(namespace);
-    if (!events) {
-      events = new Set();
-      this.handledEvents.set(namespace, events);
-    }
-    return events;
   }
 
   private isAllowedOrigin(req: IncomingMessage): boolean {
@@ -116,11 +107,11 @@ export class ChatIoAdapter extends IoAdapter {
 type Respond = (response: unknown) => void;
 
 /** An event no handler knows is answered `invalid`, so its sender does not wait for a timeout. */
-function answerUnknownEvents(socket: Socket, known: ReadonlySet<string>): void {
+function answerUnknownEvents(socket: Socket): void {
   const refusal: AckError = { ok: false, error: { code: 'invalid', message: UNKNOWN_EVENT } };
   socket.onAny((event: unknown, ...args: unknown[]) => {
     const ack = args.at(-1);
-    if (typeof ack === 'function' && !known.has(String(event))) (ack as Respond)(refusal);
+    if (typeof ack === 'function' && !isClientEvent(String(event))) (ack as Respond)(refusal);
   });
 }
 

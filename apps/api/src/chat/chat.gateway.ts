@@ -1,7 +1,6 @@
 import { Logger, UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
-  MessageBody,
   OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
@@ -25,25 +24,14 @@ import { SocketCaps } from '../limits/socket-caps';
 import { roomChannel, userChannel } from '../realtime/channels';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { ChatService } from './chat.service';
+import { EventPayload, type EventPayloadOf } from './chat-events';
 import { ChatSocket, inTurn, JoinedRoom, joinedRoom } from './chat-socket';
-import {
-  MessageDeleteDto,
-  MessageEditDto,
-  MessageSendDto,
-  ReactionDto,
-  RoomJoinDto,
-  RoomLeaveDto,
-  RoomReadDto,
-  TypingDto,
-} from './dto/chat-payloads.dto';
-import { MessageSendPipe, TypingPipe } from './dto/hot-payload.pipes';
 import { SocketAuthMiddleware } from './socket-auth.middleware';
 import { WsAckFilter } from './ws-ack.filter';
-import { WsValidationPipe } from './ws-validation.pipe';
 
 /**
- * The `/chat` namespace: thin handlers that validate, delegate to ChatService and move sockets.
- * The two per-keystroke/per-message events use hand-written pipes (see hot-payload.pipes.ts).
+ * The `/chat` namespace: thin handlers that validate (each payload by its event's DTO class in
+ * chat-events.ts), delegate to ChatService and move sockets.
  */
 @WebSocketGateway({ namespace: CHAT_NAMESPACE })
 @UseFilters(WsAckFilter)
@@ -75,7 +63,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.RoomJoin)
   async join(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: RoomJoinDto,
+    @EventPayload(ChatEvent.RoomJoin) body: EventPayloadOf<'room:join'>,
   ): Promise<AckSuccess<RoomJoinResult>> {
     // Counted before queueing: a flood is refused at once instead of lengthening the queue.
     await this.chat.countMembershipChange(socket.id);
@@ -84,7 +72,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   private async joinNow(
     socket: ChatSocket,
-    body: RoomJoinDto,
+    body: EventPayloadOf<'room:join'>,
   ): Promise<AckSuccess<RoomJoinResult>> {
     const room = await this.chat.findRoom(body.room, socket.data.user);
     const alreadyJoined = socket.data.joined.has(room.id);
@@ -106,13 +94,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.RoomLeave)
   async leave(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: RoomLeaveDto,
+    @EventPayload(ChatEvent.RoomLeave) body: EventPayloadOf<'room:leave'>,
   ): Promise<AckSuccess> {
     await this.chat.countMembershipChange(socket.id);
     return inTurn(socket, () => this.leaveNow(socket, body));
   }
 
-  private async leaveNow(socket: ChatSocket, body: RoomLeaveDto): Promise<AckSuccess> {
+  private async leaveNow(
+    socket: ChatSocket,
+    body: EventPayloadOf<'room:leave'>,
+  ): Promise<AckSuccess> {
     const room = joinedRoom(socket, body.room);
     if (!room) return { ok: true };
     socket.data.joined.delete(room.id);
@@ -124,7 +115,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.MessageSend)
   async send(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(MessageSendPipe) body: MessageSendDto,
+    @EventPayload(ChatEvent.MessageSend) body: EventPayloadOf<'message:send'>,
   ): Promise<AckSuccess<MessageSendResult>> {
     const room = this.requireJoined(socket, body.room);
     const message = await this.chat.send(socket.data.user, room, body.content, body);
@@ -134,7 +125,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.MessageEdit)
   async edit(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: MessageEditDto,
+    @EventPayload(ChatEvent.MessageEdit) body: EventPayloadOf<'message:edit'>,
   ): Promise<AckSuccess<MessageEditResult>> {
     const room = this.requireJoined(socket, body.room);
     const message = await this.chat.edit(socket.data.user, room, body.id, body.content);
@@ -144,7 +135,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.MessageDelete)
   async delete(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: MessageDeleteDto,
+    @EventPayload(ChatEvent.MessageDelete) body: EventPayloadOf<'message:delete'>,
   ): Promise<AckSuccess> {
     await this.chat.delete(socket.data.user, this.requireJoined(socket, body.room), body.id);
     return { ok: true };
@@ -153,7 +144,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.ReactionAdd)
   async addReaction(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: ReactionDto,
+    @EventPayload(ChatEvent.ReactionAdd) body: EventPayloadOf<'reaction:add'>,
   ): Promise<AckSuccess<ReactionResult>> {
     const room = this.requireJoined(socket, body.room);
     const { user } = socket.data;
@@ -166,7 +157,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.ReactionRemove)
   async removeReaction(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: ReactionDto,
+    @EventPayload(ChatEvent.ReactionRemove) body: EventPayloadOf<'reaction:remove'>,
   ): Promise<AckSuccess<ReactionResult>> {
     const room = this.requireJoined(socket, body.room);
     const { user } = socket.data;
@@ -177,7 +168,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.Typing)
   async typing(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(TypingPipe) body: TypingDto,
+    @EventPayload(ChatEvent.Typing) body: EventPayloadOf<'typing'>,
   ): Promise<AckSuccess> {
     const room = this.requireJoined(socket, body.room);
     await this.chat.countTyping(socket.data.user, room);
@@ -193,7 +184,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
   @SubscribeMessage(ChatEvent.RoomRead)
   async read(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: RoomReadDto,
+    @EventPayload(ChatEvent.RoomRead) body: EventPayloadOf<'room:read'>,
   ): Promise<AckSuccess<RoomReadResult>> {
     const lastReadId = await this.chat.markRead(socket.data.user, body.room, body.lastReadId);
     return { ok: true, lastReadId };

@@ -1,7 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import {
   ConnectedSocket,
-  MessageBody,
   OnGatewayConnection,
   SubscribeMessage,
   WebSocketGateway,
@@ -9,10 +8,9 @@ import {
 import { CHAT_NAMESPACE, ChatEvent, type AckSuccess, type AuthRefreshResult } from '@chat/contract';
 import { SessionsService } from '../auth/sessions.service';
 import { DomainError } from '../common/domain-error';
+import { EventPayload, type EventPayloadOf } from './chat-events';
 import type { ChatSocket } from './chat-socket';
-import { AuthRefreshDto } from './dto/auth-refresh.dto';
 import { WsAckFilter } from './ws-ack.filter';
-import { WsValidationPipe } from './ws-validation.pipe';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is reached in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,7 +38,7 @@ export class SocketSessionGateway implements OnGatewayConnection {
   @SubscribeMessage(ChatEvent.AuthRefresh)
   async refresh(
     @ConnectedSocket() socket: ChatSocket,
-    @MessageBody(WsValidationPipe) body: AuthRefreshDto,
+    @EventPayload(ChatEvent.AuthRefresh) body: EventPayloadOf<'auth:refresh'>,
   ): Promise<AckSuccess<AuthRefreshResult>> {
     const current = socket.data.user;
     const next = await this.sessions.authenticate(body.token);

@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import {
   IsOptional,
   IsString,
@@ -8,21 +7,21 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import {
-  CLIENT_ID_MAX_LENGTH,
-  MESSAGE_MAX_LENGTH,
-  type MessageDeletePayload,
-  type MessageEditPayload,
-  type MessageSendPayload,
-  type ReactionPayload,
-  type RoomJoinPayload,
-  type RoomLeavePayload,
-  type RoomReadPayload,
-  type TypingPayload,
+import type {
+  MessageDeletePayload,
+  MessageEditPayload,
+  MessageSendPayload,
+  ReactionPayload,
+  RoomJoinPayload,
+  RoomLeavePayload,
+  RoomReadPayload,
+  TypingPayload,
 } from '@chat/contract';
 import { IsEmoji, IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
-import { CLIENT_ID_RULE, CONTENT_RULE } from '../../messages/dto/send-message.dto';
+import { stacked } from '../../common/validation/stacked';
+import { EditMessageDto } from '../../messages/dto/edit-message.dto';
+import { SendMessageDto } from '../../messages/dto/send-message.dto';
 
 /** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
 @ValidatorConstraint({ name: 'fitsInBigint' })
@@ -34,13 +33,16 @@ export class FitsInBigint implements ValidatorConstraintInterface {
   }
 }
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** The `room` of every payload. Not pattern-checked: an unknown name answers `not_found`. */
+const RoomName = () =>
+  stacked(
+    IsPlainText(),
+    IsString({ message: 'room must be a string' }),
+    Length(1, 64, { message: 'room must be 1 to 64 characters' }),
+  );
 
-/** Room names are not pattern-checked here: an unknown name answers `not_found`. */
 class RoomPayload {
-  @IsPlainText()
-  @IsString({ message: 'room must be a string' })
-  @Length(1, 64, { message: 'room must be 1 to 64 characters' })
+  @RoomName()
   room!: string;
 }
 
@@ -66,33 +68,19 @@ export class RoomReadDto extends RoomPayload implements RoomReadPayload {
 
 export class TypingDto extends RoomPayload implements TypingPayload {}
 
-export class MessageSendDto extends RoomPayload implements MessageSendPayload {
-  @IsPlainText()
-  @Transform(trim)
-  @IsString({ message: 'content must be a string' })
-  @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
-  content!: string;
-
-  @IsOptional()
-  @IsPlainText()
-  @IsString({ message: 'clientId must be a string' })
-  @Length(1, CLIENT_ID_MAX_LENGTH, { message: CLIENT_ID_RULE })
-  clientId?: string;
-
-  @IsOptional()
-  @IsMessageId()
-  replyTo?: string;
+/** The REST body of `POST …/messages`, plus the room it goes to. */
+export class MessageSendDto extends SendMessageDto implements MessageSendPayload {
+  @RoomName()
+  room!: string;
 }
 
-export class MessageEditDto extends RoomPayload implements MessageEditPayload {
+/** The REST body of `PATCH …/messages/:id`, plus the room and the id. */
+export class MessageEditDto extends EditMessageDto implements MessageEditPayload {
+  @RoomName()
+  room!: string;
+
   @IsMessageId()
   id!: string;
-
-  @IsPlainText()
-  @Transform(trim)
-  @IsString({ message: 'content must be a string' })
-  @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
-  content!: string;
 }
 
 export class MessageDeleteDto extends RoomPayload implements MessageDeletePayload {

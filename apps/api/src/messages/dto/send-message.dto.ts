@@ -1,21 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH, type SendMessageRequest } from '@chat/contract';
 import { IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
+import { stacked } from '../../common/validation/stacked';
+import { Trimmed } from '../../common/validation/trimmed';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A message's text, as sent and as edited: trimmed, then 1..4000 characters of plain text. */
+export const MessageContent = () =>
+  stacked(
+    IsPlainText(),
+    Trimmed(),
+    IsString({ message: 'content must be a string' }),
+    Length(1, MESSAGE_MAX_LENGTH, {
+      message: `content must be 1 to ${MESSAGE_MAX_LENGTH} characters after trimming`,
+    }),
+  );
 
-export const CONTENT_RULE = `content must be 1 to ${MESSAGE_MAX_LENGTH} characters after trimming`;
-export const CLIENT_ID_RULE = `clientId must be 1 to ${CLIENT_ID_MAX_LENGTH} characters`;
+const CLIENT_ID_RULE = `clientId must be 1 to ${CLIENT_ID_MAX_LENGTH} characters`;
 
 export class SendMessageDto implements SendMessageRequest {
   @ApiProperty({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, description: 'Trimmed; plain text.' })
-  @IsPlainText()
-  @Transform(trim)
-  @IsString({ message: 'content must be a string' })
-  @Length(1, MESSAGE_MAX_LENGTH, { message: CONTENT_RULE })
+  @MessageContent()
   content!: string;
 
   @ApiPropertyOptional({
