@@ -11,6 +11,7 @@ import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-s
 import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
 import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
 import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
+import { Mentions1765100000001 } from './migrations/1765100000001-mentions';
 
 export const ENTITIES = [
   UserEntity,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   SessionRefresh1764810000000,
   MessagesThatChange1765000000000,
   Memberships1765100000000,
+  Mentions1765100000001,
 ];

@@ -8,6 +8,7 @@ import { RoomAccess } from '../rooms/room-access.service';
 import type { RoomEntity } from '../rooms/room.entity';
 import { RoomsService } from '../rooms/rooms.service';
 import { UsersService } from '../users/users.service';
+import { MentionsService } from './mentions.service';
 import { RoomMembersService } from './room-members.service';
 
 /**
@@ -25,14 +26,16 @@ export class MembershipsService {
     private readonly users: UsersService,
     private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
+    private readonly mentions: MentionsService,
   ) {}
 
   /** Newest `lastMessageAt` first; rooms without messages last, by name. */
   async mine(user: UserSummary): Promise<Membership[]> {
     const rows = await this.members.ofUser(user.id);
-    const [rooms, activity] = await Promise.all([
+    const [rooms, activity, mentions] = await Promise.all([
       this.rooms.byIds(rows.map((row) => row.roomId)),
       this.messages.activitySince(user.id, rows),
+      this.mentions.unreadCounts(user.id, rows),
     ]);
     const byId = new Map(rooms.map((room) => [room.id, room]));
     const list: Membership[] = [];
@@ -49,7 +52,7 @@ export class MembershipsService {
         lastMessageAt: seen?.lastMessageAt ?? null,
         unread: unreadCount > 0,
         unreadCount,
-        mentionCount: 0,
+        mentionCount: mentions.get(row.roomId) ?? 0,
       });
     }
     return list.sort(byActivityThenName);

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { REACTIONS_PER_MESSAGE_MAX, type Message, type UserSummary } from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
 import { RateLimits } from '../limits/rate-limits.service';
+import { MentionsService } from '../memberships/mentions.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomAccess } from '../rooms/room-access.service';
 import { MessageReader, type RoomRef } from './message-reader';
@@ -30,17 +31,20 @@ export class MessageChanges {
     private readonly access: RoomAccess,
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
+    private readonly mentions: MentionsService,
   ) {}
 
   /**
-   * The one edit path (memberships hook mention recomputation in here). Same content as stored
-   * (after trimming): ok, nothing changes and nothing is broadcast.
+   * The one edit path: it recomputes the message's mentions, and `mention` goes to the people
+   * it newly mentions, after the commit. Same content as stored (after trimming): ok, nothing
+   * changes and nothing is broadcast.
    */
   async edit(actor: UserSummary, room: RoomRef, id: string, content: string): Promise<Message> {
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
     await this.spend(actor);
-    return this.change(
+    let newlyMentioned: UserSummary[] = [];
+    const message = await this.change(
       room,
       async (tx) => {
         const target = await liveTarget(tx, room, id);
@@ -53,10 +57,17 @@ export class MessageChanges {
           WHERE id = $1`,
           [id, text],
         );
+        // Mentions follow the new text; only those it newly mentions are told.
+        const mentioned = await this.mentions.resolve(room.id, actor.id, text, tx);
+        newlyMentioned = await this.mentions.replace(id, room.id, mentioned, tx);
         return true;
       },
       id,
     );
+    for (const user of newlyMentioned) {
+      this.realtime.emitToUser(user.id, 'mention', { room: room.name, message });
+    }
+    return message;
   }
 
   /**

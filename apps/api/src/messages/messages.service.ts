@@ -12,6 +12,7 @@ import {
   type UserSummary,
 } from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
+import { MentionsService } from '../memberships/mentions.service';
 import { RoomMembersService } from '../memberships/room-members.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -67,6 +68,7 @@ export class MessagesService {
     private readonly metrics: MetricsService,
     private readonly members: RoomMembersService,
     private readonly activity: RoomActivity,
+    private readonly mentions: MentionsService,
   ) {}
 
   /**
@@ -100,14 +102,21 @@ export class MessagesService {
       if (!earlier) throw new DomainError('rate_limited', 'you are sending too fast, slow down');
       stored = earlier;
     }
-    const sent = stored.created
-      ? newMessage(room.name, author, stored, original)
-      : await this.current(room, stored.id);
-    if (stored.created) {
-      this.realtime.emitToRoom(room.id, 'message:new', sent);
-      this.activity.committed(room.id, room.name, sent.id);
-      await this.markSent(room, author, sent.id);
+    if (!stored.created) {
+      const earlier = await this.current(room, stored.id);
+      this.metrics.messageAcknowledged(startedAt);
+      return earlier;
     }
+    // Parsed from the stored text, members only; the (rare) messages with an `@` pay for it.
+    const mentioned = await this.mentions.resolve(room.id, author.id, stored.content);
+    await this.mentions.record(stored.id, room.id, mentioned);
+    const sent = newMessage(room.name, author, stored, original, mentioned);
+    this.realtime.emitToRoom(room.id, 'message:new', sent);
+    for (const user of mentioned) {
+      this.realtime.emitToUser(user.id, 'mention', { room: room.name, message: sent });
+    }
+    this.activity.committed(room.id, room.name, sent.id);
+    await this.markSent(room, author, sent.id);
     this.metrics.messageAcknowledged(startedAt);
     return sent;
   }

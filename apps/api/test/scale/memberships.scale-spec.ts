@@ -53,4 +53,20 @@ describe('memberships across instances', () => {
     const sent = await postMessage(pair.a.url, alice.token, room, 'news from A');
     expect(await activity).toEqual({ room, lastMessageId: sent.id });
   });
+
+  it('sends a mention from a message on A to the mentioned person’s socket on B', async () => {
+    const alice = await signup(pair.a.url);
+    const bob = await signup(pair.b.url);
+    const room = (await createRoom(pair.a.url, alice.token)).name;
+    await postMessage(pair.b.url, bob.token, room, 'bob joins by posting');
+    const idle = await pair.socketOn(pair.b, bob.token);
+    const mention = nextEvent(idle, 'mention', (e) => e.room === room);
+    const sent = await postMessage(
+      pair.a.url,
+      alice.token,
+      room,
+      `over to you @${bob.user.username}`,
+    );
+    expect(await mention).toEqual({ room, message: sent });
+  });
 });
