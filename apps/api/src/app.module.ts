@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { ChatModule } from './chat/chat.module';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -35,6 +36,7 @@ export class AppModule {
         DatabaseModule,
         RealtimeModule,
         AuthModule,
+        AdminModule,
         RoomsModule,
         MessagesModule,
         MembershipsModule,

@@ -26,7 +26,8 @@ describe('auth: signup, login, me, logout', () => {
       const { id, createdAt, ...rest } = body.user;
       expect(id).toMatch(UUID);
       expect(createdAt).toMatch(ISO_UTC);
-      expect(rest).toEqual({ username });
+      // The run's very first signup is the admin (first-admin.e2e-spec); every other a member.
+      expect(rest).toEqual({ username, role: expect.stringMatching(/^(admin|member)$/) as string });
       expect(res.text).not.toMatch(/hash|argon/i);
       expect((await me(body.accessToken).expect(200)).body).toEqual(body.user);
     });

@@ -31,6 +31,9 @@ const CONTRACT_FAILURES: readonly [string, string, number[]][] = [
   ['delete', '/api/rooms/{name}/messages/{id}/reactions/{emoji}', [400, 404, 429]],
   ['get', '/api/rooms/{name}/changes', [400, 404]],
   ['get', '/api/health', [503]],
+  ['get', '/api/admin/users', [400, 401, 403]],
+  ['patch', '/api/admin/users/{username}', [400, 401, 403, 404, 409]],
+  ['get', '/api/admin/audit', [400, 401, 403]],
 ];
 
 /** Every REST row of the contract: method, OpenAPI path, success status, needs a token. */
@@ -53,6 +56,9 @@ const CONTRACT_ROUTES: readonly [string, string, number, boolean][] = [
   ['delete', '/api/rooms/{name}/messages/{id}/reactions/{emoji}', 200, true],
   ['get', '/api/rooms/{name}/changes', 200, true],
   ['get', '/api/health', 200, false],
+  ['get', '/api/admin/users', 200, true],
+  ['patch', '/api/admin/users/{username}', 200, true],
+  ['get', '/api/admin/audit', 200, true],
 ];
 
 describe('health and API docs', () => {

@@ -3,3 +3,4 @@ export * from './limits';
 export * from './rest';
 export * from './events';
 export * from './asyncapi';
+export * from './admin';

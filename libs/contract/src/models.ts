@@ -12,8 +12,13 @@ export interface UserSummary {
   username: string;
 }
 
+/** An account's standing on the whole site: the first account is an admin, later ones members. */
+export type SiteRole = 'admin' | 'member';
+export const SITE_ROLES: readonly SiteRole[] = ['admin', 'member'];
+
 export interface User extends UserSummary {
   createdAt: IsoTimestamp;
+  role: SiteRole;
 }
 
 /** Who sees a room: everyone signed in, its members, or exactly its two people. */

@@ -51,6 +51,8 @@ export class AuthService {
       throw new DomainError('unauthorized', BAD_CREDENTIALS);
     }
     await this.lockout.clear(username);
+    // Only after the right password, so the answer reveals nothing to someone guessing.
+    if (user.deactivatedAt !== null) throw new DomainError('forbidden', 'account deactivated');
     return answer(await this.sessions.open(user.id), user);
   }
 
@@ -60,7 +62,7 @@ export class AuthService {
     if (outcome.kind === 'replayed') await this.endSession(outcome.sessionId);
     if (outcome.kind !== 'issued') throw new DomainError('unauthorized', NO_SESSION);
     const user = await this.users.findById(outcome.session.userId);
-    if (!user) throw new DomainError('unauthorized', NO_SESSION);
+    if (!user || user.deactivatedAt !== null) throw new DomainError('unauthorized', NO_SESSION);
     return answer(outcome.session, user);
   }
 

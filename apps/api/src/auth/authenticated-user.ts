@@ -1,7 +1,9 @@
-import type { UserSummary } from '@chat/contract';
+import type { SiteRole, UserSummary } from '@chat/contract';
 
 /** Who is calling, on REST (`request.user`) and on sockets (`socket.data.user`). */
 export interface AuthenticatedUser extends UserSummary {
+  /** As it was when the token was checked (each REST request; a socket's handshake or refresh). */
+  role: SiteRole;
   sessionId: string;
   /** When this identity stops holding: the access token's expiry, or the session's if sooner. */
   expiresAt: Date;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, MoreThan, Repository } from 'typeorm';
+import { IsNull, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
 import {
@@ -73,7 +73,10 @@ export class SessionsService {
     };
   }
 
-  /** The token's user, or null when the token is forged, expired or its session ended. */
+  /**
+   * The token's user, or null when the token is forged, expired, its session ended or its account
+   * is deactivated.
+   */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
     const payload: unknown = await this.jwt
       .verifyAsync<object>(token, { algorithms: ['HS256'] })
@@ -88,11 +91,11 @@ export class SessionsService {
         select: { id: true, expiresAt: true },
         where: { id: sid, userId: sub, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
       }),
-      this.users.findSummary(sub),
+      this.users.findActive(sub),
     ]);
     if (!session || !user) return null;
     const expiresAt = new Date(Math.min(exp * 1000, session.expiresAt.getTime()));
-    return { id: user.id, username: user.username, sessionId: sid, expiresAt };
+    return { id: user.id, username: user.username, role: user.role, sessionId: sid, expiresAt };
   }
 
   /**
@@ -147,6 +150,11 @@ export class SessionsService {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** Ends every session of the user, in the caller's transaction (a deactivation). */
+  revokeAllOf(manager: EntityManager, userId: string): Promise<void> {
+    return revokeSessionsOf(manager, userId);
+  }
+
   /** Deletes up to `limit` sessions that ended (expired or revoked); returns how many. */
   async deleteEnded(limit: number): Promise<number> {
     const [, count] = await this.sessions.query<[unknown[], number]>(
@@ -172,4 +180,12 @@ export class SessionsService {
     const payload: AccessTokenPayload = { sub: userId, sid: sessionId, exp };
     return { token: await this.jwt.signAsync(payload), expiresAt: new Date(exp * 1000) };
   }
+}
+
+/**
+ * Ends every session of the user (its tokens and refresh credentials stop working). Also for the
+ * operator's command line, which runs without the app: this module still owns the table.
+ */
+export async function revokeSessionsOf(manager: EntityManager, userId: string): Promise<void> {
+  await manager.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
 }

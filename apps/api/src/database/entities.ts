@@ -1,3 +1,4 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { LoginFailureEntity } from '../auth/login-failure.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { RoomMemberEntity } from '../memberships/room-member.entity';
@@ -12,6 +13,7 @@ import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-
 import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
 import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
 import { Mentions1765100000001 } from './migrations/1765100000001-mentions';
+import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
 
 export const ENTITIES = [
   UserEntity,
@@ -23,6 +25,7 @@ export const ENTITIES = [
   RoomMemberEntity,
   InstanceEntity,
   PresenceEntity,
+  AuditEntryEntity,
 ];
 
 /** In order; each runs once, recorded in the `migrations` table. */
@@ -32,4 +35,5 @@ export const MIGRATIONS = [
   MessagesThatChange1765000000000,
   Memberships1765100000000,
   Mentions1765100000001,
+  SiteRolesAndAudit1765200000000,
 ];

@@ -86,4 +86,17 @@ export class RealtimePublisher {
   disconnectSession(sessionId: string): void {
     this.namespace?.in(sessionChannel(sessionId)).disconnectSockets(true);
   }
+
+  /**
+   * Disconnects every socket of the user, on every instance, and resolves once each instance has
+   * done it: disconnectSockets is only sent; fetchSockets goes out after it on the same adapter
+   * channel and resolves when every instance has answered, so by then each has applied it. Any
+   * socket still there (it connected in between) is disconnected by itself.
+   */
+  async disconnectUser(userId: string): Promise<void> {
+    if (!this.namespace) return;
+    this.namespace.in(userChannel(userId)).disconnectSockets(true);
+    const left = await this.namespace.in(userChannel(userId)).fetchSockets();
+    for (const socket of left) socket.disconnect(true);
+  }
 }

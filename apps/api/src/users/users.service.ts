@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { usernameKey, type UserSummary } from '@chat/contract';
+import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { usernameKey, type AdminUser, type SiteRole, type UserSummary } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
 import { UserEntity } from './user.entity';
@@ -15,10 +15,23 @@ import { UserEntity } from './user.entity';
 export class UsersService {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
-  /** `username` has passed the signup pattern (ASCII), so `lower(username)` is its key. */
+  /**
+   * `username` has passed the signup pattern (ASCII), so `lower(username)` is its key.
+   *
+   * The first account is the admin. Once any account exists no signup can be the first, so only
+   * a signup that finds the table empty takes the lock, and asks again under it: of two first
+   * signups at once, the second waits, then sees the first one's committed row.
+   */
   async create(username: string, passwordHash: string): Promise<UserEntity> {
     try {
-      return await this.users.save(this.users.create({ username, passwordHash }));
+      return await this.users.manager.transaction(async (manager) => {
+        let role: SiteRole = 'member';
+        if (!(await anyAccount(manager))) {
+          await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ACCOUNT_LOCK_KEY]);
+          if (!(await anyAccount(manager))) role = 'admin';
+        }
+        return manager.save(manager.create(UserEntity, { username, passwordHash, role }));
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('conflict', 'username is already taken');
       throw error;
@@ -63,9 +76,101 @@ export class UsersService {
     return rows.map(({ id, username }) => ({ id, username }));
   }
 
-  /** `{id, username}` of an account, for checks that need no more (every authenticated call). */
+  /** `{id, username}` of an account, for checks that need no more. */
   async findSummary(id: string): Promise<UserSummary | null> {
     const user = await this.users.findOne({ select: { id: true, username: true }, where: { id } });
     return user ? { id: user.id, username: user.username } : null;
   }
+
+  /** `{id, username, role}` of an account that is not deactivated (every authenticated call). */
+  async findActive(id: string): Promise<(UserSummary & { role: SiteRole }) | null> {
+    const user = await this.users.findOne({
+      select: { id: true, username: true, role: true },
+      where: { id, deactivatedAt: IsNull() },
+    });
+    return user ? { id: user.id, username: user.username, role: user.role } : null;
+  }
+
+  /**
+   * Accounts for an admin: username starting with `prefix` (case-insensitively), sorted by
+   * username case-insensitively, after the username `after`.
+   */
+  async listForAdmin(
+    prefix: string | undefined,
+    after: string | undefined,
+    limit: number,
+  ): Promise<AdminUser[]> {
+    const pattern = `${usernameKey(prefix ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const query = this.users
+      .createQueryBuilder('user')
+      .where('lower(user.username) LIKE :pattern', { pattern });
+    if (after !== undefined) {
+      query.andWhere('lower(user.username) > :after', { after: usernameKey(after) });
+    }
+    const rows = await query
+      .orderBy('lower(user.username)')
+      .addOrderBy('user.username')
+      .limit(limit)
+      .getMany();
+    return rows.map(toAdminUser);
+  }
+
+  /**
+   * The active admins' ids, their rows locked until the transaction ends, in id order (so two
+   * transactions taking them cannot deadlock). Taken before any change that could leave the site
+   * without an active admin: of two such changes at once, the second sees the first's outcome.
+   */
+  async lockActiveAdmins(manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE role = 'admin' AND deactivated_at IS NULL
+        ORDER BY id FOR UPDATE`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The account with this username (case-insensitively), its row locked; null if none. */
+  lockByUsername(manager: EntityManager, username: string): Promise<UserEntity | null> {
+    return manager
+      .createQueryBuilder(UserEntity, 'user')
+      .where('lower(user.username) = :key', { key: usernameKey(username) })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.update(UserEntity, { id }, { passwordHash });
+  }
+
+  async setRole(manager: EntityManager, id: string, role: SiteRole): Promise<void> {
+    await manager.update(UserEntity, { id }, { role });
+  }
+
+  /** Deactivates (from now) or reactivates the account; returns when it was deactivated. */
+  async setDeactivated(
+    manager: EntityManager,
+    id: string,
+    deactivated: boolean,
+  ): Promise<Date | null> {
+    const at = deactivated ? new Date() : null;
+    await manager.update(UserEntity, { id }, { deactivatedAt: at });
+    return at;
+  }
+}
+
+/** Any fixed number: only the signups that find no account take it. */
+const FIRST_ACCOUNT_LOCK_KEY = 7_246_911_002;
+
+async function anyAccount(manager: EntityManager): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM users LIMIT 1');
+  return rows.length > 0;
+}
+
+export function toAdminUser(user: UserEntity): AdminUser {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+    deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
+  };
 }

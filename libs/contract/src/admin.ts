@@ -1,0 +1,74 @@
+import type { IsoTimestamp, SiteRole, UserSummary } from './models';
+
+/** One account as an admin sees it (`GET /api/admin/users`, `PATCH /api/admin/users/:username`). */
+export interface AdminUser extends UserSummary {
+  role: SiteRole;
+  createdAt: IsoTimestamp;
+  /** When the account was deactivated; null while it is active. */
+  deactivatedAt: IsoTimestamp | null;
+}
+
+/**
+ * `GET /api/admin/users`: `query` a username prefix (case-insensitive); sorted by username
+ * case-insensitively; `after` a username (the page starts after it); `limit` 1..100, default 50.
+ */
+export interface AdminUsersQuery {
+  query?: string;
+  after?: string;
+  limit?: number;
+}
+
+/** `PATCH /api/admin/users/:username`: either or both. */
+export interface AdminUserPatch {
+  role?: SiteRole;
+  deactivated?: boolean;
+}
+
+export type AuditAction =
+  | 'message.deleted'
+  | 'member.removed'
+  | 'member.banned'
+  | 'member.unbanned'
+  | 'member.timed_out'
+  | 'member.timeout_lifted'
+  | 'member.role_changed'
+  | 'room.deleted'
+  | 'user.deactivated'
+  | 'user.reactivated'
+  | 'user.role_changed';
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'message.deleted',
+  'member.removed',
+  'member.banned',
+  'member.unbanned',
+  'member.timed_out',
+  'member.timeout_lifted',
+  'member.role_changed',
+  'room.deleted',
+  'user.deactivated',
+  'user.reactivated',
+  'user.role_changed',
+];
+
+/** One moderation or administration action, written in the same transaction as the action. */
+export interface AuditEntry {
+  /** A decimal string; later entries have larger ids. */
+  id: string;
+  at: IsoTimestamp;
+  actor: UserSummary;
+  action: AuditAction;
+  /** The room's name when the action happened in one. */
+  room: string | null;
+  target: UserSummary | null;
+  detail: string | null;
+}
+
+/** `GET /api/admin/audit`: newest first; `before` an entry id; `limit` 1..100, default 50. */
+export interface AuditQuery {
+  before?: string;
+  limit?: number;
+}
+
+export const ADMIN_PAGE_MAX = 100;
+export const ADMIN_PAGE_DEFAULT = 50;
