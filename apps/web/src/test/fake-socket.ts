@@ -144,6 +144,8 @@ export function joinAck(
       createdAt: '2026-01-01T00:00:00.000Z',
       owner: alice,
       onlineCount: 2,
+      kind: 'public',
+      memberCount: 2,
     },
     presence: aPresence(),
     missed,
