@@ -14,11 +14,13 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LimitsModule } from './limits/limits.module';
 import { RestLimitGuard } from './limits/rest-limit.guard';
 import { loggerOptions } from './logging/logger-options';
+import { MembershipsModule } from './memberships/memberships.module';
 import { MessagesModule } from './messages/messages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +39,8 @@ export class AppModule {
         AdminModule,
         RoomsModule,
         MessagesModule,
+        MembershipsModule,
+        UsersModule,
         ChatModule,
         HealthModule,
         MetricsModule,

@@ -44,7 +44,8 @@ describe('rooms over the socket', () => {
 
       expect(ack).toEqual({
         ok: true,
-        room: { ...room, onlineCount: 1 },
+        // Joining a public room makes the joiner a member.
+        room: { ...room, onlineCount: 1, memberCount: 2 },
         presence: {
           room: room.name,
           online: [{ id: bob.user.id, username: bob.user.username }],

@@ -51,6 +51,8 @@ describe('rooms over REST', () => {
         name,
         owner: { id: owner.user.id, username: owner.user.username },
         onlineCount: 0,
+        kind: 'public',
+        memberCount: 1,
       });
     });
 

@@ -12,6 +12,7 @@ const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
   ChatEvent.MessageSend,
   ChatEvent.Typing,
   ChatEvent.AuthRefresh,
+  ChatEvent.RoomRead,
   ChatEvent.MessageEdit,
   ChatEvent.MessageDelete,
   ChatEvent.ReactionAdd,
@@ -53,6 +54,8 @@ const room: Room = {
   createdAt: '2026-11-25T16:40:10.123Z',
   owner,
   onlineCount: 1,
+  kind: 'public',
+  memberCount: 1,
 };
 const message: Message = {
   id: '42',
@@ -104,13 +107,20 @@ describe('buildAsyncApiDocument', () => {
     const addresses = received.map(
       (op) => (resolve(op.channel.$ref) as { address: string }).address,
     );
-    expect(addresses.sort()).toEqual([
-      'message:new',
-      'message:updated',
-      'presence',
-      'room:deleted',
-      'typing',
-    ]);
+    expect(addresses.sort()).toEqual(
+      [
+        'message:new',
+        'message:updated',
+        'presence',
+        'room:deleted',
+        'typing',
+        'room:activity',
+        'mention',
+        'read',
+        'room:added',
+        'room:removed',
+      ].sort(),
+    );
     expect(received.every((op) => op.reply === undefined)).toBe(true);
   });
 

@@ -116,6 +116,13 @@ const CLIENT_EVENTS: { [E in keyof ClientToServerEvents]: ClientEventDoc } = {
     payload: 'AuthRefreshPayload',
     ok: 'AuthRefreshOk',
   },
+  [ChatEvent.RoomRead]: {
+    summary:
+      'Move your read marker of a room you belong to (need not be joined): it keeps the larger ' +
+      'of the stored and the given id, never past the newest message; `not_found` for a non-member.',
+    payload: 'RoomReadPayload',
+    ok: 'RoomReadOk',
+  },
   [ChatEvent.MessageEdit]: {
     summary:
       'Edit one of your messages in a joined room; broadcast as `message:updated` after commit. ' +
@@ -162,6 +169,29 @@ const SERVER_EVENTS: { [E in keyof ServerToClientEvents]: ServerEventDoc } = {
     summary: 'The room was deleted, to every socket joined to it; they are removed from it.',
     payload: 'RoomDeletedEvent',
   },
+  [ChatEvent.RoomActivity]: {
+    summary:
+      'Something was committed in a room of yours, to each member socket not joined to it; at ' +
+      'most one per room a second (per API instance), naming the newest message.',
+    payload: 'RoomActivityEvent',
+  },
+  [ChatEvent.Mention]: {
+    summary: 'A message newly mentions you, to every socket of yours, after commit.',
+    payload: 'MentionEvent',
+  },
+  [ChatEvent.Read]: {
+    summary: 'Your read marker of a room moved (another tab, or your own send).',
+    payload: 'ReadEvent',
+  },
+  [ChatEvent.RoomAdded]: {
+    summary:
+      'You became a member of a room (joined it, were added, or a direct room was started with you).',
+    payload: 'RoomAddedEvent',
+  },
+  [ChatEvent.RoomRemoved]: {
+    summary: 'You left or were removed from a room; your sockets are out of it.',
+    payload: 'RoomRemovedEvent',
+  },
   [ChatEvent.MessageUpdated]: {
     summary:
       'A message changed (edited, deleted, a reaction added or removed), with its new `seq`, to ' +
@@ -204,13 +234,24 @@ function buildSchemas(): Record<string, AsyncApiSchema> {
       id: str({ format: 'uuid' }),
       username: str({ pattern: USERNAME_PATTERN.source }),
     }),
-    Room: object({
-      id: str({ format: 'uuid' }),
-      name: roomName,
-      createdAt: schemaRef('Timestamp'),
-      owner: schemaRef('UserSummary'),
-      onlineCount: { type: 'integer', minimum: 0 },
-    }),
+    Room: object(
+      {
+        id: str({ format: 'uuid' }),
+        name: roomName,
+        createdAt: schemaRef('Timestamp'),
+        owner: schemaRef('UserSummary'),
+        onlineCount: { type: 'integer', minimum: 0 },
+        kind: { type: 'string', enum: ['public', 'private', 'direct'] },
+        memberCount: { type: 'integer', minimum: 0 },
+      },
+      {
+        members: {
+          type: 'array',
+          items: schemaRef('UserSummary'),
+          description: 'Direct rooms only: the two people, sorted by username.',
+        },
+      },
+    ),
     Seq: str({
       pattern: '^[1-9][0-9]*$',
       description:
@@ -318,6 +359,12 @@ function payloadSchemas(roomName: AsyncApiReference): Record<string, AsyncApiSch
     }),
     TypingEvent: object({ room: roomName, user: schemaRef('UserSummary') }),
     RoomDeletedEvent: object({ room: roomName }),
+    RoomReadPayload: object({ room: roomName, lastReadId: str({ pattern: '^[0-9]{1,19}$' }) }),
+    RoomActivityEvent: object({ room: roomName, lastMessageId: schemaRef('MessageId') }),
+    MentionEvent: object({ room: roomName, message: schemaRef('Message') }),
+    ReadEvent: object({ room: roomName, lastReadId: str({ pattern: '^[0-9]{1,19}$' }) }),
+    RoomAddedEvent: object({ room: schemaRef('Room') }),
+    RoomRemovedEvent: object({ room: roomName }),
   };
 }
 
@@ -346,6 +393,7 @@ function ackSchemas(): Record<string, AsyncApiSchema> {
       },
     }),
     MessageSendOk: object({ ok: okTrue, message: schemaRef('Message') }),
+    RoomReadOk: object({ ok: okTrue, lastReadId: str({ pattern: '^[0-9]{1,19}$' }) }),
     MessageOk: object({ ok: okTrue, message: schemaRef('Message') }),
     AuthRefreshOk: object({
       ok: okTrue,

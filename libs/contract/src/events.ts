@@ -25,6 +25,12 @@ export const ChatEvent = {
   Presence: 'presence',
   RoomDeleted: 'room:deleted',
   AuthRefresh: 'auth:refresh',
+  RoomRead: 'room:read',
+  RoomActivity: 'room:activity',
+  Mention: 'mention',
+  Read: 'read',
+  RoomAdded: 'room:added',
+  RoomRemoved: 'room:removed',
   MessageEdit: 'message:edit',
   MessageDelete: 'message:delete',
   ReactionAdd: 'reaction:add',
@@ -89,6 +95,11 @@ export interface ReactionPayload {
 export interface TypingPayload {
   room: string;
 }
+/** Moves the caller's read marker of a room forward (a member; the room need not be joined). */
+export interface RoomReadPayload {
+  room: string;
+  lastReadId: MessageId;
+}
 /** A newer access token of the socket's own session (from `POST /api/auth/refresh`). */
 export interface AuthRefreshPayload {
   token: string;
@@ -113,6 +124,10 @@ export interface RoomJoinResult {
 export interface MessageSendResult {
   message: Message;
 }
+export interface RoomReadResult {
+  /** The stored marker: the larger of the old and the given id, never past the newest message. */
+  lastReadId: MessageId;
+}
 export type MessageEditResult = MessageSendResult;
 export type ReactionResult = MessageSendResult;
 export interface AuthRefreshResult {
@@ -128,6 +143,29 @@ export interface TypingEvent {
 export interface RoomDeletedEvent {
   room: string;
 }
+/** To a member's sockets not joined to the room: something new was committed there. */
+export interface RoomActivityEvent {
+  room: string;
+  lastMessageId: MessageId;
+}
+/** To each user a message newly mentions. */
+export interface MentionEvent {
+  room: string;
+  message: Message;
+}
+/** To every socket of the user whose read marker of `room` moved. */
+export interface ReadEvent {
+  room: string;
+  lastReadId: MessageId;
+}
+/** To every socket of a user who became a member of `room`. */
+export interface RoomAddedEvent {
+  room: Room;
+}
+/** To every socket of a user who left or was removed; those sockets are out of the room. */
+export interface RoomRemovedEvent {
+  room: string;
+}
 
 export interface ClientToServerEvents {
   'room:join': (payload: RoomJoinPayload, ack: (res: Ack<RoomJoinResult>) => void) => void;
@@ -135,6 +173,7 @@ export interface ClientToServerEvents {
   'message:send': (payload: MessageSendPayload, ack: (res: Ack<MessageSendResult>) => void) => void;
   typing: (payload: TypingPayload, ack: (res: Ack) => void) => void;
   'auth:refresh': (payload: AuthRefreshPayload, ack: (res: Ack<AuthRefreshResult>) => void) => void;
+  'room:read': (payload: RoomReadPayload, ack: (res: Ack<RoomReadResult>) => void) => void;
   'message:edit': (payload: MessageEditPayload, ack: (res: Ack<MessageEditResult>) => void) => void;
   'message:delete': (payload: MessageDeletePayload, ack: (res: Ack) => void) => void;
   'reaction:add': (payload: ReactionPayload, ack: (res: Ack<ReactionResult>) => void) => void;
@@ -146,6 +185,11 @@ export interface ServerToClientEvents {
   presence: (presence: Presence) => void;
   typing: (event: TypingEvent) => void;
   'room:deleted': (event: RoomDeletedEvent) => void;
+  'room:activity': (event: RoomActivityEvent) => void;
+  mention: (event: MentionEvent) => void;
+  read: (event: ReadEvent) => void;
+  'room:added': (event: RoomAddedEvent) => void;
+  'room:removed': (event: RoomRemovedEvent) => void;
   /** After each committed edit, deletion or reaction change, with the message's new `seq`. */
   'message:updated': (message: Message) => void;
 }

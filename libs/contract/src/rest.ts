@@ -1,5 +1,15 @@
 import type { ErrorCode } from './events';
-import type { IsoTimestamp, Message, Room, RoomDetail, User } from './models';
+import type {
+  IsoTimestamp,
+  Member,
+  Membership,
+  Message,
+  MessageId,
+  Room,
+  RoomDetail,
+  User,
+  UserSummary,
+} from './models';
 
 /** REST paths, all under `/api`. `:name` is a room name. */
 export const API_PREFIX = '/api';
@@ -37,7 +47,33 @@ export interface RoomsQuery {
 
 export interface CreateRoomRequest {
   name: string;
+  /** `public` (the default) or `private`; direct rooms come from `POST /api/direct`. */
+  kind?: 'public' | 'private';
 }
+
+/** `PUT /api/rooms/:name/read`. */
+export interface MarkReadRequest {
+  lastReadId: MessageId;
+}
+export interface MarkReadResponse {
+  /** The room's name. */
+  room: string;
+  lastReadId: MessageId;
+}
+
+/** `POST /api/rooms/:name/members` and `POST /api/direct`. */
+export interface AddMemberRequest {
+  username: string;
+}
+export type DirectRoomRequest = AddMemberRequest;
+
+/** `GET /api/users?query=PREFIX&limit=N`: `limit` 1..50, default 20. */
+export interface UsersQuery {
+  query?: string;
+  limit?: number;
+}
+export const USERS_PAGE_MAX = 50;
+export const USERS_PAGE_DEFAULT = 20;
 
 export interface SendMessageRequest {
   content: string;
@@ -89,3 +125,7 @@ export type RoomDetailResponse = RoomDetail;
 export type MessagesResponse = Message[];
 export type ChangesResponse = Message[];
 export type MeResponse = User;
+export type MyRoomsResponse = Membership[];
+export type MembersResponse = Member[];
+export type MemberResponse = Member;
+export type UsersResponse = UserSummary[];

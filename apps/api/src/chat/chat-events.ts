@@ -8,6 +8,7 @@ import {
   ReactionDto,
   RoomJoinDto,
   RoomLeaveDto,
+  RoomReadDto,
   TypingDto,
 } from './dto/chat-payloads.dto';
 import { PayloadValidationPipe, type PayloadClass } from './payload-validator';
@@ -36,6 +37,7 @@ export const CLIENT_EVENTS = {
   'message:delete': { payload: MessageDeleteDto },
   'reaction:add': { payload: ReactionDto },
   'reaction:remove': { payload: ReactionDto },
+  'room:read': { payload: RoomReadDto },
 } as const satisfies { [E in ClientEventName]: ClientEventSpec<E> };
 
 type ClientEvents = typeof CLIENT_EVENTS;

@@ -15,6 +15,7 @@ import {
   type MessageSendResult,
   type ReactionResult,
   type RoomJoinResult,
+  type RoomReadResult,
   type ServerToClientEvents,
 } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
@@ -73,7 +74,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     socket: ChatSocket,
     body: EventPayloadOf<'room:join'>,
   ): Promise<AckSuccess<RoomJoinResult>> {
-    const room = await this.chat.findRoom(body.room);
+    const room = await this.chat.findRoom(body.room, socket.data.user);
     const alreadyJoined = socket.data.joined.has(room.id);
     // Subscribe before reading what was missed: a message committed in between then arrives
     // live (clients merge by id) instead of falling between the catch-up and the stream.
@@ -177,6 +178,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
       .except(userChannel(id))
       .emit('typing', { room: room.name, user: { id, username } });
     return { ok: true };
+  }
+
+  /** Moves the caller's read marker; the room need not be joined. */
+  @SubscribeMessage(ChatEvent.RoomRead)
+  async read(
+    @ConnectedSocket() socket: ChatSocket,
+    @EventPayload(ChatEvent.RoomRead) body: EventPayloadOf<'room:read'>,
+  ): Promise<AckSuccess<RoomReadResult>> {
+    const lastReadId = await this.chat.markRead(socket.data.user, body.room, body.lastReadId);
+    return { ok: true, lastReadId };
   }
 
   /** Membership is Socket.IO's: a deleted room's sockets were removed from its channel everywhere. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { MembershipsModule } from '../memberships/memberships.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -9,7 +10,7 @@ import { SocketAuthMiddleware } from './socket-auth.middleware';
 import { SocketSessionGateway } from './socket-session.gateway';
 
 @Module({
-  imports: [AuthModule, RoomsModule, MessagesModule, PresenceModule],
+  imports: [AuthModule, RoomsModule, MessagesModule, PresenceModule, MembershipsModule],
   providers: [ChatGateway, SocketSessionGateway, ChatService, SocketAuthMiddleware],
 })
 export class ChatModule {}

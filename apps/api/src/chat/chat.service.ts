@@ -12,6 +12,8 @@ import { MessageChanges } from '../messages/message-changes.service';
 import { MessagesService, type SendOptions } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { MembershipsService } from '../memberships/memberships.service';
+import { RoomAccess } from '../rooms/room-access.service';
 import { RoomsService } from '../rooms/rooms.service';
 import type { JoinedRoom } from './chat-socket';
 
@@ -28,6 +30,8 @@ export class ChatService {
     private readonly changes: MessageChanges,
     private readonly realtime: RealtimePublisher,
     private readonly limits: RateLimits,
+    private readonly access: RoomAccess,
+    private readonly memberships: MembershipsService,
   ) {}
 
   /** JOINS_PER_MINUTE: room:join and room:leave together, per socket. */
@@ -44,9 +48,18 @@ export class ChatService {
     }
   }
 
-  async findRoom(name: string): Promise<JoinedRoom> {
-    const { id, name: roomName } = await this.rooms.findEntity(name);
-    return { id, name: roomName };
+  /**
+   * The room to join: a private or direct one needs membership (`not_found` otherwise); joining
+   * a public room makes the caller a member.
+   */
+  async findRoom(name: string, user: UserSummary): Promise<JoinedRoom> {
+    const view = await this.access.find(name, user.id);
+    await this.access.enterPublic(view, user.id);
+    return { id: view.room.id, name: view.room.name };
+  }
+
+  async markRead(user: UserSummary, room: string, lastReadId: string): Promise<string> {
+    return (await this.memberships.markRead(user, room, lastReadId)).lastReadId;
   }
 
   /** Marks the user online in the room and gathers what the join ack carries. */

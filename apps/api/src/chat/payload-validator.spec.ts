@@ -163,6 +163,16 @@ const reactionCases: unknown[] = [
   { room: 'lobby', id: '7', emoji: '👍' },
 ];
 
+const readCases: unknown[] = [
+  { room: 'lobby', lastReadId: '7' },
+  { room: 'lobby', lastReadId: '0' },
+  { room: 'lobby', lastReadId: 'x' },
+  { room: 'lobby', lastReadId: 7 },
+  { room: 'lobby', lastReadId: '9223372036854775808' },
+  { room: 'lobby' },
+  { lastReadId: '7' },
+];
+
 const casesOf: { [E in keyof typeof CLIENT_EVENTS]: unknown[] } = {
   'room:join': joinCases,
   'room:leave': roomCases,
@@ -173,6 +183,7 @@ const casesOf: { [E in keyof typeof CLIENT_EVENTS]: unknown[] } = {
   'message:delete': deleteCases,
   'reaction:add': reactionCases,
   'reaction:remove': reactionCases,
+  'room:read': readCases,
 };
 const events = Object.entries(CLIENT_EVENTS).map(([event, { payload }]) => ({
   event,

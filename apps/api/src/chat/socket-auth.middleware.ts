@@ -5,7 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 import { clientAddress } from '../limits/client-address';
 import { SocketCaps } from '../limits/socket-caps';
-import { addressChannel, sessionChannel, userChannel } from '../realtime/channels';
+import { RoomMembersService } from '../memberships/room-members.service';
+import { addressChannel, membersChannel, sessionChannel, userChannel } from '../realtime/channels';
 import type { ChatSocket } from './chat-socket';
 
 type Next = (error?: Error) => void;
@@ -14,7 +15,9 @@ type Next = (error?: Error) => void;
  * Authenticates every socket at the handshake (an HTTP guard would not run for sockets) and
  * holds it to SOCKETS_PER_USER and SOCKETS_PER_ADDRESS. The socket joins its session's channel
  * so logout can cut it, its user's channel so typing can skip the typist's other tabs, and
- * both its user's and its address's channels so they can be counted.
+ * both its user's and its address's channels so they can be counted. It also joins the members
+ * channel of each room its user belongs to, to hear `room:activity` of rooms it has not joined
+ * (after the user's channel, so a membership added meanwhile reaches it either way).
  */
 @Injectable()
 export class SocketAuthMiddleware {
@@ -25,6 +28,7 @@ export class SocketAuthMiddleware {
     private readonly shutdown: ShutdownState,
     private readonly caps: SocketCaps,
     private readonly config: AppConfig,
+    private readonly members: RoomMembersService,
   ) {}
 
   readonly use = (socket: ChatSocket, next: Next): void => {
@@ -54,6 +58,9 @@ export class SocketAuthMiddleware {
     } finally {
       admission.done();
     }
+    // After admission is done: until then the socket would count twice against its caps.
+    const roomIds = await this.members.roomIdsOf(user.id);
+    await socket.join(roomIds.map(membersChannel));
     return undefined;
   }
 }

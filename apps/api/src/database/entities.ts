@@ -1,6 +1,7 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { LoginFailureEntity } from '../auth/login-failure.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { RoomMemberEntity } from '../memberships/room-member.entity';
 import { MessageEntity } from '../messages/message.entity';
 import { ReactionEntity } from '../messages/reaction.entity';
 import { InstanceEntity } from '../presence/instance.entity';
@@ -10,6 +11,8 @@ import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-initial-schema';
 import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-refresh';
 import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
+import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
+import { Mentions1765100000001 } from './migrations/1765100000001-mentions';
 import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
 
 export const ENTITIES = [
@@ -19,6 +22,7 @@ export const ENTITIES = [
   RoomEntity,
   MessageEntity,
   ReactionEntity,
+  RoomMemberEntity,
   InstanceEntity,
   PresenceEntity,
   AuditEntryEntity,
@@ -29,5 +33,7 @@ export const MIGRATIONS = [
   InitialSchema1764086400000,
   SessionRefresh1764810000000,
   MessagesThatChange1765000000000,
+  Memberships1765100000000,
+  Mentions1765100000001,
   SiteRolesAndAudit1765200000000,
 ];

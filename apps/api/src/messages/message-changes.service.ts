@@ -3,9 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { REACTIONS_PER_MESSAGE_MAX, type Message, type UserSummary } from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
 import { RateLimits } from '../limits/rate-limits.service';
-import { mayInRoom } from '../permissions/room-policy';
+import { MentionsService } from '../memberships/mentions.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
-import { RoomsService } from '../rooms/rooms.service';
+import { RoomAccess } from '../rooms/room-access.service';
 import { MessageReader, type RoomRef } from './message-reader';
 
 interface TargetRow {
@@ -28,20 +28,23 @@ export class MessageChanges {
   constructor(
     private readonly db: DataSource,
     private readonly reader: MessageReader,
-    private readonly rooms: RoomsService,
+    private readonly access: RoomAccess,
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
+    private readonly mentions: MentionsService,
   ) {}
 
   /**
-   * The one edit path (memberships hook mention recomputation in here). Same content as stored
-   * (after trimming): ok, nothing changes and nothing is broadcast.
+   * The one edit path: it recomputes the message's mentions, and `mention` goes to the people
+   * it newly mentions, after the commit. Same content as stored (after trimming): ok, nothing
+   * changes and nothing is broadcast.
    */
   async edit(actor: UserSummary, room: RoomRef, id: string, content: string): Promise<Message> {
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
     await this.spend(actor);
-    return this.change(
+    let newlyMentioned: UserSummary[] = [];
+    const message = await this.change(
       room,
       async (tx) => {
         const target = await liveTarget(tx, room, id);
@@ -54,10 +57,17 @@ export class MessageChanges {
           WHERE id = $1`,
           [id, text],
         );
+        // Mentions follow the new text; only those it newly mentions are told.
+        const mentioned = await this.mentions.resolve(room.id, actor.id, text, tx);
+        newlyMentioned = await this.mentions.replace(id, room.id, mentioned, tx);
         return true;
       },
       id,
     );
+    for (const user of newlyMentioned) {
+      this.realtime.emitToUser(user.id, 'mention', { room: room.name, message });
+    }
+    return message;
   }
 
   /**
@@ -163,9 +173,8 @@ export class MessageChanges {
     }
   }
 
-  private async mayDeleteAny(room: RoomRef, actor: UserSummary): Promise<boolean> {
-    const standing = await this.rooms.standingOf(room.id, actor.id);
-    return mayInRoom(standing.actor, standing.kind, 'message.delete_any');
+  private mayDeleteAny(room: RoomRef, actor: UserSummary): Promise<boolean> {
+    return this.access.allows(room.id, actor.id, 'message.delete_any');
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MentionsService } from '../memberships/mentions.service';
 import {
   REPLY_PREVIEW_LENGTH,
   type Message,
@@ -57,7 +58,10 @@ const MESSAGE_SELECT = `
  */
 @Injectable()
 export class MessageReader {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly mentions: MentionsService,
+  ) {}
 
   /**
    * The room's messages matching `where` (SQL on `m`, parameters from `$2`), `ORDER BY`/`LIMIT`
@@ -74,11 +78,12 @@ export class MessageReader {
       `${MESSAGE_SELECT} WHERE m.room_id = $1 AND ${where} ${tail}`,
       [room.id, ...params],
     );
-    const reactions = await this.reactionsOf(
-      rows.filter((row) => !row.deleted).map((row) => row.id),
-      db,
+    const live = rows.filter((row) => !row.deleted).map((row) => row.id);
+    const reactions = await this.reactionsOf(live, db);
+    const mentions = await this.mentions.of(live, db);
+    return rows.map((row) =>
+      toMessage(room.name, row, reactions.get(row.id) ?? [], mentions.get(row.id) ?? []),
     );
-    return rows.map((row) => toMessage(room.name, row, reactions.get(row.id) ?? []));
   }
 
   async one(room: RoomRef, id: string, db: Queryable = this.db): Promise<Message | undefined> {
@@ -113,7 +118,12 @@ export class MessageReader {
   }
 }
 
-function toMessage(roomName: string, row: MessageRow, reactions: Reaction[]): Message {
+function toMessage(
+  roomName: string,
+  row: MessageRow,
+  reactions: Reaction[],
+  mentions: UserSummary[],
+): Message {
   const base = {
     id: row.id,
     room: roomName,
@@ -122,10 +132,9 @@ function toMessage(roomName: string, row: MessageRow, reactions: Reaction[]): Me
     clientId: row.client_id,
     seq: row.seq,
     editedAt: row.edited_at?.toISOString() ?? null,
-    mentions: [],
   };
   if (row.deleted) {
-    return { ...base, content: '', deleted: true, replyTo: null, reactions: [] };
+    return { ...base, content: '', deleted: true, replyTo: null, reactions: [], mentions: [] };
   }
   const replyTo =
     row.reply_id === null || row.reply_author_id === null || row.reply_author_username === null
@@ -136,7 +145,7 @@ function toMessage(roomName: string, row: MessageRow, reactions: Reaction[]): Me
           content: row.reply_content ?? '',
           deleted: row.reply_deleted === true,
         };
-  return { ...base, content: row.content, deleted: false, replyTo, reactions };
+  return { ...base, content: row.content, deleted: false, replyTo, reactions, mentions };
 }
 
 /** A message as just created: nothing has changed it yet. */
@@ -145,6 +154,7 @@ export function newMessage(
   author: UserSummary,
   row: { id: string; content: string; clientId: string | null; createdAt: Date },
   replyTo: Message['replyTo'],
+  mentions: UserSummary[] = [],
 ): Message {
   return {
     id: row.id,
@@ -158,6 +168,6 @@ export function newMessage(
     deleted: false,
     replyTo,
     reactions: [],
-    mentions: [],
+    mentions,
   };
 }

@@ -28,7 +28,7 @@ import type { Message } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import { RoomsService } from '../rooms/rooms.service';
+import { RoomAccess } from '../rooms/room-access.service';
 import { ChangesQueryDto } from './dto/changes-query.dto';
 import { EditMessageDto } from './dto/edit-message.dto';
 import { MessageDto } from './dto/message.dto';
@@ -50,20 +50,41 @@ export class MessagesController {
   constructor(
     private readonly messages: MessagesService,
     private readonly changes: MessageChanges,
-    private readonly rooms: RoomsService,
+    private readonly access: RoomAccess,
   ) {}
+
+  /** The room as the caller may see it: a private or direct room of others is 404. */
+  private async visible(name: string, caller: AuthenticatedUser) {
+    return (await this.access.find(name, caller.id)).room;
+  }
+
+  /** As `visible`; sending or reacting in a public room makes the caller a member. */
+  private async entered(name: string, caller: AuthenticatedUser) {
+    const view = await this.access.find(name, caller.id);
+    await this.access.enterPublic(view, caller.id);
+    return view.room;
+  }
 
   @Get('messages')
   @ApiOkResponse({ type: [MessageDto], description: 'Oldest first; deleted messages left out.' })
   @ApiBadRequestResponse({ description: 'A bad cursor or limit, or both cursors.' })
-  @ApiNotFoundResponse()
-  async list(@Param('name') name: string, @Query() query: MessagesQueryDto): Promise<Message[]> {
-    return this.messages.page(await this.rooms.findEntity(name), query);
+  @ApiNotFoundResponse({ description: 'No such room, or a private or direct room of others.' })
+  async list(
+    @Param('name') name: string,
+    @Query() query: MessagesQueryDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Message[]> {
+    const { room } = await this.access.find(name, caller.id);
+    return this.messages.page(room, query);
   }
 
   @Post('messages')
   @SkipRestLimit()
-  @ApiCreatedResponse({ type: MessageDto, description: 'Also broadcast as `message:new`.' })
+  @ApiCreatedResponse({
+    type: MessageDto,
+    description:
+      'Also broadcast as `message:new`; a send to a public room makes the sender a member.',
+  })
   @ApiBadRequestResponse({ description: 'Empty or over-long content, or a bad clientId.' })
   @ApiTooManyRequestsResponse({ description: 'Sending too fast.' })
   @ApiNotFoundResponse({ description: 'No such room, or `replyTo` unknown, deleted or elsewhere.' })
@@ -72,15 +93,20 @@ export class MessagesController {
     @Body() body: SendMessageDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    return this.messages.send(caller, await this.rooms.findEntity(name), body.content, body);
+    return this.messages.send(caller, await this.entered(name, caller), body.content, body);
   }
 
   @Get('messages/:id')
   @ApiOkResponse({ type: MessageDto, description: 'As it is now; a tombstone when deleted.' })
   @ApiBadRequestResponse({ description: 'A malformed message id.' })
-  @ApiNotFoundResponse()
-  async get(@Param() params: MessageParamsDto): Promise<Message> {
-    return this.messages.get(await this.rooms.findEntity(params.name), params.id);
+  @ApiNotFoundResponse({
+    description: 'No such room (or a private or direct room of others), or message.',
+  })
+  async get(
+    @Param() params: MessageParamsDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Message> {
+    return this.messages.get(await this.visible(params.name, caller), params.id);
   }
 
   @Patch('messages/:id')
@@ -95,7 +121,7 @@ export class MessagesController {
     @Body() body: EditMessageDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    const room = await this.rooms.findEntity(params.name);
+    const room = await this.visible(params.name, caller);
     return this.changes.edit(caller, room, params.id, body.content);
   }
 
@@ -105,13 +131,15 @@ export class MessagesController {
   @ApiNoContentResponse({ description: 'A tombstone now (also when it was one already).' })
   @ApiBadRequestResponse({ description: 'A malformed message id.' })
   @ApiForbiddenResponse({ description: 'Neither the author nor the room’s owner.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({
+    description: 'No such room (or a private or direct room of others), or message.',
+  })
   @ApiTooManyRequestsResponse({ description: 'Over the message budget.' })
   async delete(
     @Param() params: MessageParamsDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<void> {
-    await this.changes.delete(caller, await this.rooms.findEntity(params.name), params.id);
+    await this.changes.delete(caller, await this.visible(params.name, caller), params.id);
   }
 
   @Put('messages/:id/reactions/:emoji')
@@ -124,7 +152,7 @@ export class MessagesController {
     @Param() params: ReactionParamsDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    const room = await this.rooms.findEntity(params.name);
+    const room = await this.entered(params.name, caller);
     return this.changes.addReaction(caller, room, params.id, params.emoji);
   }
 
@@ -138,7 +166,7 @@ export class MessagesController {
     @Param() params: ReactionParamsDto,
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message> {
-    const room = await this.rooms.findEntity(params.name);
+    const room = await this.visible(params.name, caller);
     return this.changes.removeReaction(caller, room, params.id, params.emoji);
   }
 
@@ -150,11 +178,14 @@ export class MessagesController {
       'cursor until a page is shorter than `limit`.',
   })
   @ApiBadRequestResponse({ description: 'A missing or bad `after`, or a bad limit.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({
+    description: 'No such room (or a private or direct room of others), or message.',
+  })
   async changesSince(
     @Param('name') name: string,
     @Query() query: ChangesQueryDto,
+    @CurrentUser() caller: AuthenticatedUser,
   ): Promise<Message[]> {
-    return this.messages.changes(await this.rooms.findEntity(name), query.after, query.limit);
+    return this.messages.changes(await this.visible(name, caller), query.after, query.limit);
   }
 }

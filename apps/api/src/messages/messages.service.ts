@@ -5,14 +5,18 @@ import {
   CHANGES_PAGE_DEFAULT,
   MESSAGES_PAGE_DEFAULT,
   MISSED_MESSAGES_MAX,
+  UNREAD_COUNT_CAP,
   REPLY_PREVIEW_LENGTH,
   type Message,
   type ReplyPreview,
   type UserSummary,
 } from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
+import { MentionsService } from '../memberships/mentions.service';
+import { RoomMembersService } from '../memberships/room-members.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { RoomActivity } from '../realtime/room-activity';
 import { RateLimits } from '../limits/rate-limits.service';
 import { MessageReader, newMessage, type RoomRef } from './message-reader';
 import { MessageWriter, type StoredMessage } from './message-writer';
@@ -40,6 +44,19 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 /** History and `missed` leave tombstones out; `…/changes` and `changed` carry them. */
 const LIVE = 'm.deleted_at IS NULL';
 
+interface ActivityRow {
+  room_id: string;
+  last_message_id: string | null;
+  last_message_at: Date | null;
+  unread_count: number;
+}
+
+export interface RoomActivitySummary {
+  lastMessageId: string | null;
+  lastMessageAt: string | null;
+  unreadCount: number;
+}
+
 @Injectable()
 export class MessagesService {
   constructor(
@@ -49,6 +66,9 @@ export class MessagesService {
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
     private readonly metrics: MetricsService,
+    private readonly members: RoomMembersService,
+    private readonly activity: RoomActivity,
+    private readonly mentions: MentionsService,
   ) {}
 
   /**
@@ -82,12 +102,74 @@ export class MessagesService {
       if (!earlier) throw new DomainError('rate_limited', 'you are sending too fast, slow down');
       stored = earlier;
     }
-    const sent = stored.created
-      ? newMessage(room.name, author, stored, original)
-      : await this.current(room, stored.id);
-    if (stored.created) this.realtime.emitToRoom(room.id, 'message:new', sent);
+    if (!stored.created) {
+      const earlier = await this.current(room, stored.id);
+      this.metrics.messageAcknowledged(startedAt);
+      return earlier;
+    }
+    // Parsed from the stored text, members only; the (rare) messages with an `@` pay for it.
+    const mentioned = await this.mentions.resolve(room.id, author.id, stored.content);
+    await this.mentions.record(stored.id, room.id, mentioned);
+    const sent = newMessage(room.name, author, stored, original, mentioned);
+    this.realtime.emitToRoom(room.id, 'message:new', sent);
+    for (const user of mentioned) {
+      this.realtime.emitToUser(user.id, 'mention', { room: room.name, message: sent });
+    }
+    this.activity.committed(room.id, room.name, sent.id);
+    await this.markSent(room, author, sent.id);
     this.metrics.messageAcknowledged(startedAt);
     return sent;
+  }
+
+  /** Sending reads the room up to one's own message (other tabs hear `read`). */
+  private async markSent(room: RoomRef, author: UserSummary, id: string): Promise<void> {
+    const marker = await this.members.markRead(room.id, author.id, id);
+    if (marker?.moved) {
+      this.realtime.emitToUser(author.id, 'read', {
+        room: room.name,
+        lastReadId: marker.lastReadId,
+      });
+    }
+  }
+
+  /**
+   * For each of the user's rooms: its newest message (deleted ones included) and how many
+   * messages after the user's marker are neither deleted nor the user's own — an index range on (room_id, id)
+   * stopped at UNREAD_COUNT_CAP, so a count is computed each time and can never drift.
+   */
+  async activitySince(
+    userId: string,
+    markers: readonly { roomId: string; lastReadId: string }[],
+  ): Promise<Map<string, RoomActivitySummary>> {
+    if (markers.length === 0) return new Map();
+    const rows = await this.db.query<ActivityRow[]>(
+      `SELECT k.room_id, last.id AS last_message_id, last.created_at AS last_message_at,
+              (SELECT count(*)::int FROM (
+                 SELECT 1 FROM messages m
+                  WHERE m.room_id = k.room_id AND m.id > k.last_read_id AND m.author_id <> $1
+                    AND m.deleted_at IS NULL
+                  LIMIT $4) AS unread) AS unread_count
+         FROM unnest($2::uuid[], $3::bigint[]) AS k (room_id, last_read_id)
+         LEFT JOIN LATERAL (
+           SELECT m.id, m.created_at FROM messages m
+            WHERE m.room_id = k.room_id ORDER BY m.id DESC LIMIT 1) AS last ON TRUE`,
+      [
+        userId,
+        markers.map((marker) => marker.roomId),
+        markers.map((marker) => marker.lastReadId),
+        UNREAD_COUNT_CAP,
+      ],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.room_id,
+        {
+          lastMessageId: row.last_message_id,
+          lastMessageAt: row.last_message_at?.toISOString() ?? null,
+          unreadCount: row.unread_count,
+        },
+      ]),
+    );
   }
 
   /** One message as it is now; a tombstone when deleted. */

@@ -43,6 +43,18 @@ export class PresenceService {
     });
   }
 
+  /** Takes the user out of the room's online list (every socket); true when they were in it. */
+  removeUser(roomId: string, userId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await lockRoom(tx, roomId);
+      const [rows] = await tx.query<[{ user_id: string }[], number]>(
+        'DELETE FROM presence WHERE room_id = $1 AND user_id = $2 RETURNING user_id',
+        [roomId, userId],
+      );
+      return rows.length > 0;
+    });
+  }
+
   /** Removes every row of a closed socket; returns the rooms whose set of users changed. */
   async leaveAll(socketId: string): Promise<string[]> {
     const rows = await this.db.query<{ room_id: string }[]>(

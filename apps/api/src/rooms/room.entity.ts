@@ -6,6 +6,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import type { RoomKind } from '@chat/contract';
 import { UserEntity } from '../users/user.entity';
 
 @Entity('rooms')
@@ -26,4 +27,11 @@ export class RoomEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ type: 'varchar', length: 16, default: 'public' })
+  kind!: RoomKind;
+
+  /** Direct rooms: their two people's ids, sorted and joined by `:` (unique). */
+  @Column({ name: 'direct_key', type: 'text', nullable: true })
+  directKey!: string | null;
 }

@@ -30,6 +30,7 @@ import { PresenceService } from '../presence/presence.service';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomDetailDto, RoomDto } from './dto/room.dto';
 import { RoomsQueryDto } from './dto/rooms-query.dto';
+import { RoomAccess } from './room-access.service';
 import { RoomListService } from './room-list.service';
 import { RoomsService } from './rooms.service';
 
@@ -40,13 +41,15 @@ export class RoomsController {
     private readonly rooms: RoomsService,
     private readonly roomList: RoomListService,
     private readonly presence: PresenceService,
+    private readonly access: RoomAccess,
   ) {}
 
   @Get()
   @ApiOkResponse({
     type: [RoomDto],
     description:
-      'Sorted by name, case-insensitively. Every room, or with `limit` one page: the next page ' +
+      'The public rooms, sorted by name, case-insensitively. Every one, or with `limit` one ' +
+      'page: the next page ' +
       'is `?after=<last name>&limit=…`, until a page is shorter than `limit`.',
   })
   @ApiBadRequestResponse({ description: 'A bad `limit` or `after`.' })
@@ -60,19 +63,31 @@ export class RoomsController {
   @UseGuards(JwtAuthGuard)
   @LimitedBy('roomCreations')
   @ApiBearerAuth()
-  @ApiCreatedResponse({ type: RoomDto, description: 'The caller owns the new room.' })
-  @ApiBadRequestResponse({ description: 'An invalid room name.' })
-  @ApiConflictResponse({ description: 'A room with this name (in any casing) exists.' })
+  @ApiCreatedResponse({
+    type: RoomDto,
+    description:
+      'The caller is the new room’s owner member. A private room is seen by its members alone.',
+  })
+  @ApiBadRequestResponse({
+    description: 'An invalid room name (or one starting with `dm-`), or kind.',
+  })
+  @ApiConflictResponse({
+    description: 'A room with this name (in any casing) exists, private and direct ones included.',
+  })
   create(@Body() body: CreateRoomDto, @CurrentUser() caller: AuthenticatedUser): Promise<Room> {
-    return this.rooms.create(body.name, caller.id);
+    return this.rooms.create(body.name, caller.id, body.kind);
   }
 
   @Get(':name')
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
   @ApiOkResponse({ type: RoomDetailDto })
-  @ApiNotFoundResponse()
-  async get(@Param('name') name: string): Promise<RoomDetail> {
+  @ApiNotFoundResponse({ description: 'No such room, or a private or direct room of others.' })
+  async get(
+    @Param('name') name: string,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<RoomDetail> {
+    await this.access.find(name, caller.id);
     const room = await this.rooms.getByName(name);
     const { online } = await this.presence.list(room.id, room.name);
     return { ...room, online };
@@ -83,9 +98,15 @@ export class RoomsController {
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Members get `room:deleted` and are removed from it.' })
-  @ApiForbiddenResponse({ description: 'Only the owner may delete a room.' })
-  @ApiNotFoundResponse()
-  delete(@Param('name') name: string, @CurrentUser() caller: AuthenticatedUser): Promise<void> {
-    return this.rooms.delete(name, caller.id);
+  @ApiForbiddenResponse({
+    description: 'Only the owner may delete a room; nobody deletes a direct room.',
+  })
+  @ApiNotFoundResponse({ description: 'No such room, or a private or direct room of others.' })
+  async delete(
+    @Param('name') name: string,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<void> {
+    const { room } = await this.access.require(name, caller.id, 'room.delete');
+    await this.rooms.delete(room);
   }
 }

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RoomMembersModule } from '../memberships/room-members.module';
 import { PresenceModule } from '../presence/presence.module';
+import { RoomAccess } from './room-access.service';
 import { RoomEntity } from './room.entity';
 import { RoomListService } from './room-list.service';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RoomEntity]), PresenceModule],
+  imports: [TypeOrmModule.forFeature([RoomEntity]), PresenceModule, RoomMembersModule],
   controllers: [RoomsController],
-  providers: [RoomsService, RoomListService],
-  exports: [RoomsService],
+  providers: [RoomsService, RoomListService, RoomAccess],
+  exports: [RoomsService, RoomAccess, RoomMembersModule],
 })
 export class RoomsModule {}

@@ -1,25 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { Room, RoomsQuery } from '@chat/contract';
+import { createHash } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import {
+  DIRECT_ROOM_PREFIX,
+  type Room,
+  type RoomKind,
+  type RoomsQuery,
+  type UserSummary,
+} from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
+import { RoomMembersService } from '../memberships/room-members.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomEntity } from './room.entity';
-import { mayInRoom, type RoomActor, type RoomKind } from '../permissions/room-policy';
 
 interface RoomRow {
   id: string;
   name: string;
+  kind: RoomKind;
   created_at: Date;
   owner_id: string;
   owner_username: string;
 }
 
 const ROOM_SELECT = `
-  SELECT r.id, r.name, r.created_at, u.id AS owner_id, u.username AS owner_username
+  SELECT r.id, r.name, r.kind, r.created_at, u.id AS owner_id, u.username AS owner_username
     FROM rooms r JOIN users u ON u.id = r.owner_id`;
+
+/** `a:b` with the smaller id first: the same pair gives the same key whoever starts. */
+export function directKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/** The server's name for a pair's direct room: `dm-` and 24 hex digits of the key's hash. */
+export function directRoomName(key: string): string {
+  return `${DIRECT_ROOM_PREFIX}${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+}
 
 @Injectable()
 export class RoomsService {
@@ -27,37 +45,47 @@ export class RoomsService {
   changeCount = 0;
 
   constructor(
+    private readonly db: DataSource,
     @InjectRepository(RoomEntity) private readonly rooms: Repository<RoomEntity>,
+    private readonly members: RoomMembersService,
     private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
   ) {}
 
   /**
-   * Sorted by name case-insensitively, read in the order of the unique index on `lower(name)`
-   * (which also makes `after` a cursor: names are unique in that order). Online counts come
-   * from the presence module in one grouped count; rooms nobody is in count 0. (The public
+   * Public rooms sorted by name case-insensitively, read in the order of the partial index on
+   * `lower(name)` (which also makes `after` a cursor: names are unique in that order). Online and
+   * member counts come from their modules in one grouped count each. (The public
    * `GET /api/rooms` goes through RoomListService.)
    */
   async list({ limit, after }: RoomsQuery = {}): Promise<Room[]> {
     const params: unknown[] = [];
-    const where = after === undefined ? '' : `WHERE lower(r.name) > lower($${params.push(after)})`;
+    const cursor = after === undefined ? '' : `AND lower(r.name) > lower($${params.push(after)})`;
     const page = limit === undefined ? '' : `LIMIT $${params.push(limit)}`;
-    const rooms = this.rooms.query<RoomRow[]>(
-      `${ROOM_SELECT} ${where} ORDER BY lower(r.name) ${page}`,
+    const rows = await this.rooms.query<RoomRow[]>(
+      `${ROOM_SELECT} WHERE r.kind = 'public' ${cursor} ORDER BY lower(r.name) ${page}`,
       params,
     );
     // A page asks only for its own rooms; the whole list asks for every occupied room at once.
-    const counts =
-      limit === undefined
-        ? this.presence.onlineCounts()
-        : rooms.then((rows) => this.presence.onlineCounts(rows.map((row) => row.id)));
-    const [rows, online] = await Promise.all([rooms, counts]);
-    return rows.map((row) => toRoom(row, online));
+    return this.toRooms(rows, limit === undefined ? 'all' : 'these');
   }
 
-  async create(name: string, ownerId: string): Promise<Room> {
+  /** A public or private room and its owner's membership, in one transaction. */
+  async create(
+    name: string,
+    ownerId: string,
+    kind: 'public' | 'private' = 'public',
+  ): Promise<Room> {
     try {
-      const { id } = await this.rooms.save(this.rooms.create({ name, ownerId }));
+      const id = await this.db.transaction(async (tx) => {
+        const [row] = await tx.query<{ id: string }[]>(
+          'INSERT INTO rooms (name, owner_id, kind) VALUES ($1, $2, $3) RETURNING id',
+          [name, ownerId, kind],
+        );
+        if (!row) throw new Error('the room insert returned no row');
+        await this.members.add(row.id, ownerId, 'owner', tx);
+        return row.id;
+      });
       this.changeCount += 1;
       return await this.getById(id);
     } catch (error) {
@@ -67,16 +95,61 @@ export class RoomsService {
     }
   }
 
+  /**
+   * The pair's direct room, created with both memberships in one transaction when it does not
+   * exist. Two people starting it at the same moment both insert with ON CONFLICT on the pair's
+   * unique key: one insert wins, the other waits for its commit, does nothing and reads the
+   * winner's room. `created` is true only for the winner.
+   */
+  async openDirect(
+    starter: UserSummary,
+    other: UserSummary,
+  ): Promise<{ room: Room; created: boolean }> {
+    const key = directKey(starter.id, other.id);
+    const { id, created } = await this.db.transaction(async (tx) => {
+      const inserted = await tx.query<{ id: string }[]>(
+        `INSERT INTO rooms (name, owner_id, kind, direct_key) VALUES ($1, $2, 'direct', $3)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [directRoomName(key), starter.id, key],
+      );
+      const [row] =
+        inserted.length > 0
+          ? inserted
+          : await tx.query<{ id: string }[]>('SELECT id FROM rooms WHERE direct_key = $1', [key]);
+      if (!row) throw new DomainError('conflict', 'a room holds this direct room’s name');
+      const isNew = inserted.length > 0;
+      if (isNew) {
+        await this.members.add(row.id, starter.id, 'owner', tx);
+        await this.members.add(row.id, other.id, 'member', tx);
+      }
+      return { id: row.id, created: isNew };
+    });
+    if (created) this.changeCount += 1;
+    return { room: await this.getById(id), created };
+  }
+
+  /** The room as the contract shows it, whoever asks (callers check visibility first). */
   async getByName(name: string): Promise<Room> {
     const [row] = await this.rooms.query<RoomRow[]>(
       `${ROOM_SELECT} WHERE lower(r.name) = lower($1)`,
       [name],
     );
     if (!row) throw notFound('room');
-    return toRoom(row, await this.presence.onlineCounts([row.id]));
+    const [room] = await this.toRooms([row], 'these');
+    if (!room) throw notFound('room');
+    return room;
   }
 
-  /** The bare row, for hot paths that need only the id and name. */
+  /** Several rooms by id (unknown ids are left out), in no particular order. */
+  async byIds(ids: readonly string[]): Promise<Room[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rooms.query<RoomRow[]>(`${ROOM_SELECT} WHERE r.id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    return this.toRooms(rows, 'these');
+  }
+
+  /** The bare row, for hot paths that need only the id, name and kind. */
   async findEntity(name: string): Promise<RoomEntity> {
     const room = await this.rooms
       .createQueryBuilder('room')
@@ -90,46 +163,39 @@ export class RoomsService {
     return this.rooms.findOneBy({ id });
   }
 
-  /**
-   * How the permissions module sees a user in a room, and the room's kind. Until memberships
-   * carry room roles, the owner column is the only room role there is, and every room is public.
-   */
-  async standingOf(roomId: string, userId: string): Promise<{ actor: RoomActor; kind: RoomKind }> {
-    const room = await this.findById(roomId);
-    if (!room) throw notFound('room');
-    return {
-      actor: { siteRole: 'member', roomRole: room.ownerId === userId ? 'owner' : 'member' },
-      kind: 'public',
-    };
-  }
-
-  async delete(name: string, callerId: string): Promise<void> {
-    const room = await this.findEntity(name);
-    // Until memberships carry room roles, the owner column is the only room role there is.
-    const actor: RoomActor = {
-      siteRole: 'member',
-      roomRole: room.ownerId === callerId ? 'owner' : 'member',
-    };
-    if (!mayInRoom(actor, 'public', 'room.delete'))
-      throw new DomainError('forbidden', 'only the owner can delete a room');
+  /** Deletes the room (the caller checked the right); its members are told and removed. */
+  async delete(room: Pick<RoomEntity, 'id' | 'name'>): Promise<void> {
     await this.rooms.delete({ id: room.id });
     this.changeCount += 1;
     this.realtime.closeRoom(room.id, room.name);
   }
 
-  private async getById(id: string): Promise<Room> {
-    const [row] = await this.rooms.query<RoomRow[]>(`${ROOM_SELECT} WHERE r.id = $1`, [id]);
-    if (!row) throw notFound('room');
-    return toRoom(row, await this.presence.onlineCounts([row.id]));
+  async getById(id: string): Promise<Room> {
+    const [room] = await this.byIds([id]);
+    if (!room) throw notFound('room');
+    return room;
   }
-}
 
-function toRoom(row: RoomRow, online: ReadonlyMap<string, number>): Room {
-  return {
-    id: row.id,
-    name: row.name,
-    createdAt: row.created_at.toISOString(),
-    owner: { id: row.owner_id, username: row.owner_username },
-    onlineCount: online.get(row.id) ?? 0,
-  };
+  private async toRooms(rows: RoomRow[], online: 'all' | 'these'): Promise<Room[]> {
+    const ids = rows.map((row) => row.id);
+    const direct = rows.filter((row) => row.kind === 'direct').map((row) => row.id);
+    const [onlineCounts, memberCounts, people] = await Promise.all([
+      this.presence.onlineCounts(online === 'all' ? undefined : ids),
+      this.members.counts(ids),
+      this.members.people(direct),
+    ]);
+    return rows.map((row) => {
+      const room: Room = {
+        id: row.id,
+        name: row.name,
+        createdAt: row.created_at.toISOString(),
+        owner: { id: row.owner_id, username: row.owner_username },
+        onlineCount: onlineCounts.get(row.id) ?? 0,
+        kind: row.kind,
+        memberCount: memberCounts.get(row.id) ?? 0,
+      };
+      if (row.kind === 'direct') room.members = people.get(row.id) ?? [];
+      return room;
+    });
+  }
 }

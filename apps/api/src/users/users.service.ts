@@ -51,6 +51,31 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** `{id, username}` of the account with this username (case-insensitively), if any. */
+  async findByUsername(username: string): Promise<UserSummary | null> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.username'])
+      .where('lower(user.username) = :key', { key: usernameKey(username) })
+      .getOne();
+    return user ? { id: user.id, username: user.username } : null;
+  }
+
+  /**
+   * Accounts whose username starts with `prefix` (case-insensitively), sorted by username.
+   * `%`, `_` and `\` in the prefix are literal. (A LIKE under the database's collation: it scans;
+   * a `text_pattern_ops` index would make it a range when there are many accounts.)
+   */
+  async search(prefix: string, limit: number): Promise<UserSummary[]> {
+    const pattern = `${usernameKey(prefix).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.users.query<UserSummary[]>(
+      `SELECT id, username FROM users WHERE lower(username) LIKE $1
+        ORDER BY lower(username), username LIMIT $2`,
+      [pattern, limit],
+    );
+    return rows.map(({ id, username }) => ({ id, username }));
+  }
+
   /** `{id, username}` of an account, for checks that need no more. */
   async findSummary(id: string): Promise<UserSummary | null> {
     const user = await this.users.findOne({ select: { id: true, username: true }, where: { id } });

@@ -7,12 +7,16 @@ import {
   type AuthResponse,
   type Credentials,
   type ErrorCode,
+  type MarkReadResponse,
+  type Member,
+  type Membership,
   type Message,
   type MessagesQuery,
   type Room,
   type RoomDetail,
   type SendMessageRequest,
   type User,
+  type UserSummary,
 } from '@chat/contract';
 import { asSentence, codeForStatus, fallbackSentence, isErrorCode } from './errors';
 
@@ -155,7 +159,8 @@ export const api = {
   me: () => request<User>('GET', '/auth/me'),
   logout: () => request<void>('POST', '/auth/logout'),
   listRooms: () => request<Room[]>('GET', '/rooms'),
-  createRoom: (name: string) => request<Room>('POST', '/rooms', { name }),
+  createRoom: (name: string, kind: 'public' | 'private' = 'public') =>
+    request<Room>('POST', '/rooms', kind === 'public' ? { name } : { name, kind }),
   getRoom: (name: string) => request<RoomDetail>('GET', roomPath(name)),
   deleteRoom: (name: string) => request<void>('DELETE', roomPath(name)),
   listMessages: (room: string, query: MessagesQuery = {}) =>
@@ -168,4 +173,19 @@ export const api = {
     request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(username)}`, patch),
   audit: (before?: string) =>
     request<AuditEntry[]>('GET', `/admin/audit${before ? `?before=${before}` : ''}`),
+  myRooms: () => request<Membership[]>('GET', '/me/rooms'),
+  markRead: (room: string, lastReadId: string) =>
+    request<MarkReadResponse>('PUT', `${roomPath(room)}/read`, { lastReadId }),
+  members: (room: string) => request<Member[]>('GET', `${roomPath(room)}/members`),
+  addMember: (room: string, username: string) =>
+    request<Member>('POST', `${roomPath(room)}/members`, { username }),
+  removeMember: (room: string, username: string) =>
+    request<void>('DELETE', `${roomPath(room)}/members/${encodeURIComponent(username)}`),
+  leaveRoom: (room: string) => request<void>('DELETE', `${roomPath(room)}/members/me`),
+  openDirect: (username: string) => request<Room>('POST', '/direct', { username }),
+  searchUsers: (query: string, limit = 8) =>
+    request<UserSummary[]>(
+      'GET',
+      `/users?${new URLSearchParams({ query, limit: String(limit) }).toString()}`,
+    ),
 };

@@ -26,6 +26,7 @@ const EMITTERS: { [E in ClientEvent]: (s: TimedSocket, p: Payloads[E]) => Promis
   'message:send': (s, p) => s.emitWithAck('message:send', p),
   typing: (s, p) => s.emitWithAck('typing', p),
   'auth:refresh': (s, p) => s.emitWithAck('auth:refresh', p),
+  'room:read': (s, p) => s.emitWithAck('room:read', p),
   'message:edit': (s, p) => s.emitWithAck('message:edit', p),
   'message:delete': (s, p) => s.emitWithAck('message:delete', p),
   'reaction:add': (s, p) => s.emitWithAck('reaction:add', p),

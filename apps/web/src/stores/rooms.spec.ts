@@ -12,6 +12,8 @@ function aRoom(name: string): Room {
     createdAt: '2026-01-01T00:00:00.000Z',
     owner: users.alice,
     onlineCount: 1,
+    kind: 'public',
+    memberCount: 1,
   };
 }
 

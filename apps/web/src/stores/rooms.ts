@@ -39,13 +39,19 @@ export const useRoomsStore = defineStore('rooms', () => {
     return rooms.value.find((room) => room.name.toLowerCase() === wanted);
   }
 
-  /** Returns the name of the room to open: the existing one, or one created now. */
-  async function enterOrCreate(name: string): Promise<string> {
+  /**
+   * Returns the name of the room to open: the existing one, or one created now (a private one
+   * is seen by its members alone, so it stays out of this public list).
+   */
+  async function enterOrCreate(
+    name: string,
+    kind: 'public' | 'private' = 'public',
+  ): Promise<string> {
     const known = findByName(name);
     if (known) return known.name;
     try {
-      const created = await api.createRoom(name);
-      rooms.value = [...rooms.value, created];
+      const created = await api.createRoom(name, kind);
+      if (created.kind === 'public') rooms.value = [...rooms.value, created];
       return created.name;
     } catch (failure) {
       // Someone created it since the list was loaded: open theirs.

@@ -139,6 +139,8 @@ export function joinAck(missed: Message[] = [], missedMore = false): AnyAck {
       createdAt: '2026-01-01T00:00:00.000Z',
       owner: alice,
       onlineCount: 2,
+      kind: 'public',
+      memberCount: 2,
     },
     presence: aPresence(),
     missed,

@@ -50,7 +50,7 @@ describe('RoomView', () => {
   beforeEach(() => {
     const stub = fakeFetch((url, method) => {
       if (method === 'DELETE') return new Promise((resolve) => (answerDelete = resolve));
-      if (url.pathname === '/api/rooms') return [];
+      if (url.pathname === '/api/rooms' || url.pathname === '/api/me/rooms') return [];
       return url.searchParams.get('before') === '51' ? olderPage : latestPage;
     });
     requested = stub.requested;

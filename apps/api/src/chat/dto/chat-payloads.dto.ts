@@ -14,6 +14,7 @@ import type {
   ReactionPayload,
   RoomJoinPayload,
   RoomLeavePayload,
+  RoomReadPayload,
   TypingPayload,
 } from '@chat/contract';
 import { IsEmoji, IsMessageId } from '../../common/validation/message-id';
@@ -24,7 +25,7 @@ import { SendMessageDto } from '../../messages/dto/send-message.dto';
 
 /** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
 @ValidatorConstraint({ name: 'fitsInBigint' })
-class FitsInBigint implements ValidatorConstraintInterface {
+export class FitsInBigint implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     // Other shapes are for @IsString and @Matches to refuse, with their own messages.
     if (typeof value !== 'string' || !/^\d{1,19}$/.test(value)) return true;
@@ -54,6 +55,16 @@ export class RoomJoinDto extends RoomPayload implements RoomJoinPayload {
 }
 
 export class RoomLeaveDto extends RoomPayload implements RoomLeavePayload {}
+
+export class RoomReadDto extends RoomPayload implements RoomReadPayload {
+  @IsPlainText()
+  @IsString({ message: 'lastReadId must be a message id string' })
+  @Matches(/^\d{1,19}$/, {
+    message: 'lastReadId must be a non-negative decimal integer message id',
+  })
+  @Validate(FitsInBigint, { message: 'lastReadId must be at most 9223372036854775807' })
+  lastReadId!: string;
+}
 
 export class TypingDto extends RoomPayload implements TypingPayload {}
 

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ROOM_NAME_PATTERN, type CreateRoomRequest } from '@chat/contract';
 import { IsPlainText } from '../../common/validation/plain-text';
 
@@ -10,5 +10,11 @@ export class CreateRoomDto implements CreateRoomRequest {
   @IsPlainText()
   @IsString()
   @Matches(ROOM_NAME_PATTERN, { message: ROOM_NAME_RULE })
+  @Matches(/^(?!dm-)/i, { message: 'room names starting with dm- are for direct rooms' })
   name!: string;
+
+  @ApiPropertyOptional({ enum: ['public', 'private'], default: 'public' })
+  @IsOptional()
+  @IsIn(['public', 'private'], { message: 'kind must be public or private' })
+  kind?: 'public' | 'private';
 }

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import type { MarkReadResponse, Member, Membership, Room, UserSummary } from '@chat/contract';
+import { DomainError, notFound } from '../common/domain-error';
+import { MessagesService } from '../messages/messages.service';
+import { PresenceService } from '../presence/presence.service';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { RoomAccess } from '../rooms/room-access.service';
+import type { RoomEntity } from '../rooms/room.entity';
+import { RoomsService } from '../rooms/rooms.service';
+import { UsersService } from '../users/users.service';
+import { MentionsService } from './mentions.service';
+import { RoomMembersService } from './room-members.service';
+
+/**
+ * The membership use cases: who is in a room, adding and removing people, direct rooms, read
+ * markers and the caller's own rooms. The table itself is RoomMembersService's; who may do what
+ * is the permissions module's, asked through RoomAccess.
+ */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly access: RoomAccess,
+    private readonly members: RoomMembersService,
+    private readonly messages: MessagesService,
+    private readonly users: UsersService,
+    private readonly presence: PresenceService,
+    private readonly realtime: RealtimePublisher,
+    private readonly mentions: MentionsService,
+  ) {}
+
+  /** Newest `lastMessageAt` first; rooms without messages last, by name. */
+  async mine(user: UserSummary): Promise<Membership[]> {
+    const rows = await this.members.ofUser(user.id);
+    const [rooms, activity, mentions] = await Promise.all([
+      this.rooms.byIds(rows.map((row) => row.roomId)),
+      this.messages.activitySince(user.id, rows),
+      this.mentions.unreadCounts(user.id, rows),
+    ]);
+    const byId = new Map(rooms.map((room) => [room.id, room]));
+    const list: Membership[] = [];
+    for (const row of rows) {
+      const room = byId.get(row.roomId);
+      if (!room) continue; // deleted meanwhile
+      const seen = activity.get(row.roomId);
+      const unreadCount = seen?.unreadCount ?? 0;
+      list.push({
+        room,
+        role: row.role,
+        lastReadId: row.lastReadId,
+        lastMessageId: seen?.lastMessageId ?? null,
+        lastMessageAt: seen?.lastMessageAt ?? null,
+        unread: unreadCount > 0,
+        unreadCount,
+        mentionCount: mentions.get(row.roomId) ?? 0,
+      });
+    }
+    return list.sort(byActivityThenName);
+  }
+
+  /** The marker after the move; `read` goes to the user's sockets when it moved. */
+  async markRead(user: UserSummary, name: string, lastReadId: string): Promise<MarkReadResponse> {
+    const { room } = await this.access.find(name, user.id);
+    const marker = await this.members.markRead(room.id, user.id, lastReadId);
+    if (!marker) throw notFound('membership');
+    if (marker.moved) {
+      this.realtime.emitToUser(user.id, 'read', { room: room.name, lastReadId: marker.lastReadId });
+    }
+    return { room: room.name, lastReadId: marker.lastReadId };
+  }
+
+  async list(user: UserSummary, name: string): Promise<Member[]> {
+    const { room } = await this.access.find(name, user.id);
+    return this.members.list(room.id);
+  }
+
+  /** The owner (moderators) adds someone; their sockets get `room:added`. */
+  async add(user: UserSummary, name: string, username: string): Promise<Member> {
+    const view = await this.access.require(name, user.id, 'member.add');
+    const target = await this.users.findByUsername(username);
+    if (!target) throw notFound('user');
+    if (!(await this.members.add(view.room.id, target.id))) {
+      throw new DomainError('conflict', `${target.username} is already a member`);
+    }
+    await this.announceAdded(view.room.id, [target.id]);
+    const member = (await this.members.list(view.room.id)).find((m) => m.user.id === target.id);
+    if (!member) throw notFound('member');
+    return member;
+  }
+
+  /** The owner (moderators, not on their peers) removes a member. */
+  async remove(user: UserSummary, name: string, username: string): Promise<void> {
+    const view = await this.access.require(name, user.id, 'member.remove');
+    const target = await this.users.findByUsername(username);
+    const targetActor = target && (await this.access.actorIn(view.room.id, target.id));
+    if (!target || !targetActor?.roomRole) throw notFound('member');
+    this.access.check(view, 'member.remove', targetActor);
+    await this.takeOut(view.room, target.id);
+  }
+
+  /** A member leaves; the owner cannot (hand the room over first), nor anyone a direct room. */
+  async leave(user: UserSummary, name: string): Promise<void> {
+    const { room, actor } = await this.access.find(name, user.id);
+    if (actor.roomRole === null) throw notFound('membership');
+    if (room.kind === 'direct') throw new DomainError('forbidden', 'nobody leaves a direct room');
+    if (actor.roomRole === 'owner') {
+      throw new DomainError('forbidden', 'the owner cannot leave the room');
+    }
+    await this.takeOut(room, user.id);
+  }
+
+  /** The pair's direct room, started now (`created`) or as it was. */
+  async openDirect(user: UserSummary, username: string): Promise<{ room: Room; created: boolean }> {
+    const other = await this.users.findByUsername(username);
+    if (!other) throw notFound('user');
+    if (other.id === user.id) throw new DomainError('invalid', 'a direct room needs someone else');
+    const opened = await this.rooms.openDirect(user, other);
+    if (opened.created) await this.announceAdded(opened.room.id, [user.id, other.id], opened.room);
+    return opened;
+  }
+
+  /**
+   * Ends a membership: the row goes, then the person's sockets leave the room on every instance
+   * (awaited), their presence there ends, and they hear `room:removed`.
+   */
+  private async takeOut(room: Pick<RoomEntity, 'id' | 'name'>, userId: string): Promise<void> {
+    await this.members.remove(room.id, userId);
+    await this.realtime.removeMember(userId, room.id);
+    if (await this.presence.removeUser(room.id, userId)) {
+      this.realtime.emitToRoom(room.id, 'presence', await this.presence.list(room.id, room.name));
+    }
+    this.realtime.emitToUser(userId, 'room:removed', { room: room.name });
+  }
+
+  private async announceAdded(roomId: string, userIds: string[], known?: Room): Promise<void> {
+    const room = known ?? (await this.rooms.getById(roomId));
+    for (const userId of userIds) {
+      this.realtime.subscribeMember(userId, roomId);
+      this.realtime.emitToUser(userId, 'room:added', { room });
+    }
+  }
+}
+
+function byActivityThenName(a: Membership, b: Membership): number {
+  if (a.lastMessageAt !== b.lastMessageAt) {
+    if (a.lastMessageAt === null) return 1;
+    if (b.lastMessageAt === null) return -1;
+    return a.lastMessageAt < b.lastMessageAt ? 1 : -1;
+  }
+  const [x, y] = [a.room.name.toLowerCase(), b.room.name.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
