@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { MarkReadResponse, Member, Membership, Room, UserSummary } from '@chat/contract';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
@@ -27,6 +29,8 @@ export class MembershipsService {
     private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
     private readonly mentions: MentionsService,
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   /** Newest `lastMessageAt` first; rooms without messages last, by name. */
@@ -95,7 +99,18 @@ export class MembershipsService {
     const targetActor = target && (await this.access.actorIn(view.room.id, target.id));
     if (!target || !targetActor?.roomRole) throw notFound('member');
     this.access.check(view, 'member.remove', targetActor);
-    await this.takeOut(view.room, target.id);
+    const { room } = view;
+    await this.takeOut(room, target.id, async () => {
+      await this.db.transaction(async (tx) => {
+        await this.members.remove(room.id, target.id, tx);
+        await this.audit.record(tx, {
+          actorId: user.id,
+          action: 'member.removed',
+          room,
+          targetId: target.id,
+        });
+      });
+    });
   }
 
   /** A member leaves; the owner cannot (hand the room over first), nor anyone a direct room. */
@@ -120,11 +135,15 @@ export class MembershipsService {
   }
 
   /**
-   * Ends a membership: the row goes, then the person's sockets leave the room on every instance
+   * Ends a membership: the row goes (with its audit entry, for a removal), then the person's sockets leave the room on every instance
    * (awaited), their presence there ends, and they hear `room:removed`.
    */
-  private async takeOut(room: Pick<RoomEntity, 'id' | 'name'>, userId: string): Promise<void> {
-    await this.members.remove(room.id, userId);
+  private async takeOut(
+    room: Pick<RoomEntity, 'id' | 'name'>,
+    userId: string,
+    removeRow = async () => void (await this.members.remove(room.id, userId)),
+  ): Promise<void> {
+    await removeRow();
     await this.realtime.removeMember(userId, room.id);
     if (await this.presence.removeUser(room.id, userId)) {
       this.realtime.emitToRoom(room.id, 'presence', await this.presence.list(room.id, room.name));

@@ -43,9 +43,9 @@ export class RoomMembersService {
     return rows.length > 0;
   }
 
-  /** False when there was no such membership. */
-  async remove(roomId: string, userId: string): Promise<boolean> {
-    const [rows] = await this.db.query<[{ user_id: string }[], number]>(
+  /** False when there was no such membership (inside `tx` when given). */
+  async remove(roomId: string, userId: string, tx: Queryable = this.db): Promise<boolean> {
+    const [rows] = await tx.query<[{ user_id: string }[], number]>(
       'DELETE FROM room_members WHERE room_id = $1 AND user_id = $2 RETURNING user_id',
       [roomId, userId],
     );

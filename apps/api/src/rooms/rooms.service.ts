@@ -9,6 +9,7 @@ import {
   type RoomsQuery,
   type UserSummary,
 } from '@chat/contract';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
 import { RoomMembersService } from '../memberships/room-members.service';
@@ -50,6 +51,7 @@ export class RoomsService {
     private readonly members: RoomMembersService,
     private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -164,8 +166,14 @@ export class RoomsService {
   }
 
   /** Deletes the room (the caller checked the right); its members are told and removed. */
-  async delete(room: Pick<RoomEntity, 'id' | 'name'>): Promise<void> {
-    await this.rooms.delete({ id: room.id });
+  /** The room goes with its audit entry (`room.deleted`, by `actorId`), in one transaction. */
+  async delete(room: Pick<RoomEntity, 'id' | 'name'>, actorId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(RoomEntity, { id: room.id });
+      // No room id: the row it would name is gone; the name stays in the entry.
+      const entry = { actorId, action: 'room.deleted' as const, room: null, roomName: room.name };
+      await this.audit.record(tx, entry);
+    });
     this.changeCount += 1;
     this.realtime.closeRoom(room.id, room.name);
   }
