@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MarkReadResponse, Member, Membership, Room, UserSummary } from '@chat/contract';
+import type {
+  MarkReadResponse,
+  Member,
+  Membership,
+  Room,
+  RoomRole,
+  UserSummary,
+} from '@chat/contract';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { MessagesService } from '../messages/messages.service';
@@ -111,6 +118,52 @@ export class MembershipsService {
         });
       });
     });
+  }
+
+  /**
+   * The owner (and admins) make or unmake moderators, or hand the room over (`owner`): the old
+   * owner becomes a moderator and `Room.owner` the new one. The change and its audit entry commit
+   * together. The owner's own role changes only by a hand-over.
+   */
+  async setRole(
+    user: UserSummary,
+    name: string,
+    username: string,
+    role: RoomRole,
+  ): Promise<Member> {
+    const action = role === 'owner' ? 'room.hand_over' : 'member.set_role';
+    const view = await this.access.require(name, user.id, action);
+    const target = await this.users.findByUsername(username);
+    const targetRole = target && (await this.members.role(view.room.id, target.id));
+    if (!target || !targetRole) throw notFound('member');
+    if (targetRole === role) return this.memberOf(view.room.id, target.id);
+    if (targetRole === 'owner') {
+      throw new DomainError('forbidden', 'the owner’s role changes only by handing the room over');
+    }
+    const { room } = view;
+    await this.db.transaction(async (tx) => {
+      if (role === 'owner') {
+        for (const owner of await this.members.lockOwners(room.id, tx)) {
+          await this.members.setRole(room.id, owner, 'moderator', tx);
+        }
+        await this.rooms.setOwner(room.id, target.id, tx);
+      }
+      await this.members.setRole(room.id, target.id, role, tx);
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'member.role_changed',
+        room,
+        targetId: target.id,
+        detail: `${targetRole} → ${role}`,
+      });
+    });
+    return this.memberOf(room.id, target.id);
+  }
+
+  private async memberOf(roomId: string, userId: string): Promise<Member> {
+    const member = (await this.members.list(roomId)).find((m) => m.user.id === userId);
+    if (!member) throw notFound('member');
+    return member;
   }
 
   /** A member leaves; the owner cannot (hand the room over first), nor anyone a direct room. */

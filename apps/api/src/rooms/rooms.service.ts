@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import {
   DIRECT_ROOM_PREFIX,
   type Room,
@@ -166,6 +166,11 @@ export class RoomsService {
   }
 
   /** Deletes the room (the caller checked the right); its members are told and removed. */
+  /** `Room.owner` after a hand-over, inside the hand-over's transaction. */
+  async setOwner(roomId: string, ownerId: string, tx: EntityManager): Promise<void> {
+    await tx.update(RoomEntity, { id: roomId }, { ownerId });
+  }
+
   /** The room goes with its audit entry (`room.deleted`, by `actorId`), in one transaction. */
   async delete(room: Pick<RoomEntity, 'id' | 'name'>, actorId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
