@@ -80,3 +80,21 @@ export const ADMIN_PAGE_DEFAULT = 50;
 export interface SetMemberRoleRequest {
   role: RoomRole;
 }
+
+/** A room's ban (`GET /api/rooms/:name/bans`): `expiresAt` null for a ban without end. */
+export interface Ban {
+  user: UserSummary;
+  by: UserSummary;
+  reason: string | null;
+  createdAt: IsoTimestamp;
+  expiresAt: IsoTimestamp | null;
+}
+
+/** `PUT /api/rooms/:name/bans/:username`: `minutes` 1..525600, absent for a ban without end. */
+export interface BanRequest {
+  reason?: string;
+  minutes?: number;
+}
+
+export const BAN_MINUTES_MAX = 525_600;
+export const BAN_REASON_MAX_LENGTH = 500;

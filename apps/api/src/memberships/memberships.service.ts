@@ -9,6 +9,7 @@ import type {
   UserSummary,
 } from '@chat/contract';
 import { AuditService } from '../audit/audit.service';
+import { RoomBansService } from '../moderation/room-bans.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
@@ -38,6 +39,7 @@ export class MembershipsService {
     private readonly mentions: MentionsService,
     private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly bans: RoomBansService,
   ) {}
 
   /** Newest `lastMessageAt` first; rooms without messages last, by name. */
@@ -90,6 +92,9 @@ export class MembershipsService {
     const view = await this.access.require(name, user.id, 'member.add');
     const target = await this.users.findByUsername(username);
     if (!target) throw notFound('user');
+    if (await this.bans.isBanned(view.room.id, target.id)) {
+      throw new DomainError('forbidden', `${target.username} is banned from this room`);
+    }
     if (!(await this.members.add(view.room.id, target.id))) {
       throw new DomainError('conflict', `${target.username} is already a member`);
     }
@@ -191,7 +196,7 @@ export class MembershipsService {
    * Ends a membership: the row goes (with its audit entry, for a removal), then the person's sockets leave the room on every instance
    * (awaited), their presence there ends, and they hear `room:removed`.
    */
-  private async takeOut(
+  async takeOut(
     room: Pick<RoomEntity, 'id' | 'name'>,
     userId: string,
     removeRow = async () => void (await this.members.remove(room.id, userId)),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, notFound } from '../common/domain-error';
 import { RoomMembersService } from '../memberships/room-members.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { RoomBansService } from '../moderation/room-bans.service';
 import { UsersService } from '../users/users.service';
 import { maySeeRoom, mayInRoom, type RoomAction, type RoomActor } from '../permissions/room-policy';
 import type { RoomEntity } from './room.entity';
@@ -36,6 +37,7 @@ export class RoomAccess {
     private readonly members: RoomMembersService,
     private readonly realtime: RealtimePublisher,
     private readonly users: UsersService,
+    private readonly bans: RoomBansService,
   ) {}
 
   async find(name: string, userId: string): Promise<RoomInView> {
@@ -70,6 +72,10 @@ export class RoomAccess {
    */
   async enterPublic(view: RoomInView, userId: string): Promise<RoomActor> {
     if (view.actor.roomRole !== null || view.room.kind !== 'public') return view.actor;
+    // Only someone who is no member can be banned (a ban ends the membership): members pay nothing.
+    if (await this.bans.isBanned(view.room.id, userId)) {
+      throw new DomainError('forbidden', 'you are banned from this room');
+    }
     if (await this.members.add(view.room.id, userId)) {
       this.realtime.subscribeMember(userId, view.room.id);
       this.realtime.emitToUser(userId, 'room:added', {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { RoomMembersModule } from '../memberships/room-members.module';
+import { RoomBansModule } from '../moderation/room-bans.module';
 import { UsersModule } from '../users/users.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomAccess } from './room-access.service';
@@ -17,6 +18,7 @@ import { RoomsService } from './rooms.service';
     RoomMembersModule,
     UsersModule,
     AuditModule,
+    RoomBansModule,
   ],
   controllers: [RoomsController],
   providers: [RoomsService, RoomListService, RoomAccess],
