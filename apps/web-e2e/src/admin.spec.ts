@@ -70,3 +70,36 @@ test('a member who opens /admin finds nothing there', async ({ browser, consoleW
   await expect(page.getByRole('heading', { name: 'Administration' })).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found/i);
 });
+
+test('a ban reaches the banned person’s open tab at once: it says so and leaves the room', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const ownerName = uniqueName('own');
+  const eveName = uniqueName('eve');
+  const room = uniqueName('club');
+  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
+  await signUp(owner, ownerName);
+  await enterRoom(owner, room);
+  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
+  await signUp(eve, eveName);
+  await enterRoom(eve, room);
+
+  // The owner bans over REST (the room settings panel is not built yet).
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: ownerName, password: PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const banned = await fetch(`${server.url}/api/rooms/${room}/bans/${eveName}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ reason: 'testing bans', minutes: 60 }),
+  });
+  expect(banned.status).toBe(204);
+
+  await expect(eve.getByRole('heading', { name: 'Rooms', level: 1 })).toBeVisible();
+  await expect(eve.getByRole('alert')).toContainText(`You were removed from #${room}.`);
+  await screenshot(eve, 'banned-tab');
+});
