@@ -25,6 +25,13 @@ describe('passwordProblem', () => {
     ['all Arabic-Indic digits', '١٢٣٤٥٦٧٨', 'ada', /all digits/],
     ['all Devanagari digits', '१२३४५६७८९', 'ada', /all digits/],
     ['all fullwidth digits', '１２３４５６７８', 'ada', /all digits/],
+    ['eight spaces', '        ', 'ada', /only white space/],
+    [
+      'tabs, no-break and ideographic spaces',
+      '\t\u00a0\u3000\t\u00a0\u3000  ',
+      'ada',
+      /only white space/,
+    ],
     ['the username', 'grace.hopper', 'grace.hopper', /same as the username/],
     ['the username in other casing', 'GRACE.Hopper', 'grace.hopper', /same as the username/],
   ])('refuses %s with a reason', (_case, password, username, reason) => {

@@ -51,6 +51,8 @@ export function usernameKey(username: string): string {
 
 /** Digits of any script (Arabic-Indic, Devanagari, fullwidth…), not only 0-9. */
 const ALL_DIGITS = /^\p{Nd}+$/u;
+/** Spaces, tabs, no-break and ideographic spaces…: eight of them guard nothing. */
+const ALL_WHITE_SPACE = /^\s+$/u;
 
 /**
  * Why a password is refused, or null when it is acceptable, for the rules a client can check
@@ -61,6 +63,7 @@ export function passwordProblem(password: string, username: string): string | nu
     return `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`;
   }
   if (ALL_DIGITS.test(password)) return 'password must not be all digits';
+  if (ALL_WHITE_SPACE.test(password)) return 'password must not be only white space';
   if (usernameKey(password) === usernameKey(username)) {
     return 'password must not be the same as the username';
   }

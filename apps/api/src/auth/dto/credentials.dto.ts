@@ -20,7 +20,8 @@ export class SignupDto implements Credentials {
   @ApiProperty({
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
-    description: 'Not all digits, not equal to the username.',
+    description:
+      'Not all digits (of any script), not only white space, not equal to the username, not a commonly used password.',
   })
   @IsPlainText()
   @IsString()
