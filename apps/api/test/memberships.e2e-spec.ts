@@ -98,6 +98,17 @@ describe('memberships', () => {
       await joinRoom(await open(member), room.name);
     });
 
+    it('tells its creator’s sockets with room:added, which then hear its activity', async () => {
+      const socket = await open(owner);
+      const added = nextEvent(socket, 'room:added', (e) => e.room.owner.id === owner.user.id);
+      const room = await createPrivateRoom(t.url, owner.token);
+      expect((await added).room).toMatchObject({ name: room.name, kind: 'private' });
+      await addMember(t.url, owner.token, room.name, member.user.username);
+      const activity = nextEvent(socket, 'room:activity', (e) => e.room === room.name);
+      const sent = await postMessage(t.url, member.token, room.name, 'hi owner');
+      expect(await activity).toEqual({ room: room.name, lastMessageId: sent.id });
+    });
+
     it('refuses a taken name even when a private room holds it (409)', async () => {
       const room = await createPrivateRoom(t.url, owner.token);
       expectApiError(

@@ -89,7 +89,11 @@ export class RoomsService {
         return row.id;
       });
       this.changeCount += 1;
-      return await this.getById(id);
+      const room = await this.getById(id);
+      // The owner is its first member: their sockets hear its activity from now on.
+      this.realtime.subscribeMember(ownerId, id);
+      this.realtime.emitToUser(ownerId, 'room:added', { room });
+      return room;
     } catch (error) {
       if (isUniqueViolation(error))
         throw new DomainError('conflict', 'a room with this name exists');
