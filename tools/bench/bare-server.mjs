@@ -39,7 +39,15 @@ chat.on('connection', (socket) => {
   socket.on('room:join', (/** @type {{room: string}} */ payload, ack) => {
     void socket.join(payload.room);
     const presence = { room: payload.room, online: [], count: 0 };
-    ackOf(ack)({ ok: true, room: roomOf(payload.room), presence, missed: [], missedMore: false });
+    ackOf(ack)({
+      ok: true,
+      room: roomOf(payload.room),
+      presence,
+      missed: [],
+      missedMore: false,
+      changed: [],
+      changedMore: false,
+    });
   });
 
   socket.on('room:leave', (/** @type {{room: string}} */ payload, ack) => {
@@ -47,20 +55,56 @@ chat.on('connection', (socket) => {
     ackOf(ack)({ ok: true });
   });
 
+  /** A message as the API shapes one (v2 fields included), drawing the next id as its seq. */
+  const shape = (/** @type {{room: string, content: string}} */ p, /** @type {string} */ id) => {
+    lastMessageId += 1n;
+    return {
+      id: id || lastMessageId.toString(),
+      room: p.room,
+      author: user,
+      content: p.content,
+      createdAt: new Date().toISOString(),
+      clientId: null,
+      seq: lastMessageId.toString(),
+      editedAt: null,
+      deleted: false,
+      replyTo: null,
+      reactions: [],
+      mentions: [],
+    };
+  };
+
   socket.on(
     'message:send',
-    (/** @type {{room: string, content: string, clientId?: string}} */ p, ack) => {
-      lastMessageId += 1n;
-      const message = {
-        id: lastMessageId.toString(),
-        room: p.room,
-        author: user,
-        content: p.content,
-        createdAt: new Date().toISOString(),
-        clientId: p.clientId ?? null,
-      };
+    (
+      /** @type {{room: string, content: string, clientId?: string, replyTo?: string}} */ p,
+      ack,
+    ) => {
+      const message = { ...shape(p, ''), clientId: p.clientId ?? null };
+      if (p.replyTo) {
+        message.replyTo = { id: p.replyTo, author: user, content: '', deleted: false };
+      }
       ackOf(ack)({ ok: true, message });
       chat.to(p.room).emit('message:new', message);
+    },
+  );
+
+  // The mixed scenario's changes: acked with the message, broadcast as `message:updated`.
+  socket.on('message:edit', (/** @type {{room: string, id: string, content: string}} */ p, ack) => {
+    const message = { ...shape(p, p.id), editedAt: new Date().toISOString() };
+    ackOf(ack)({ ok: true, message });
+    chat.to(p.room).emit('message:updated', message);
+  });
+
+  socket.on(
+    'reaction:add',
+    (/** @type {{room: string, messageId: string, emoji: string}} */ p, ack) => {
+      const message = {
+        ...shape({ room: p.room, content: '' }, p.messageId),
+        reactions: [{ emoji: p.emoji, count: 1, users: [user] }],
+      };
+      ackOf(ack)({ ok: true, message });
+      chat.to(p.room).emit('message:updated', message);
     },
   );
 

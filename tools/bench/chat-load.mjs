@@ -4,7 +4,7 @@
 import { summarize, round, sleep } from './stats.mjs';
 
 /** @typedef {import('socket.io-client').Socket} Socket */
-/** @typedef {{ sockets: Socket[], rooms: string[], rate: number, seconds: number }} LoadPlan */
+/** @typedef {{ sockets: Socket[], rooms: string[], rate: number, seconds: number, mixed?: boolean }} LoadPlan */
 /** @typedef {{ ok: boolean, message?: { id: string }, error?: { code: string } }} SendAck */
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -20,6 +20,12 @@ function createLedger(/** @type {number} */ total, /** @type {number} */ socketC
     ackState: new Uint8Array(total),
     seenBy: Array.from({ length: socketCount }, () => new Uint8Array(total)),
     /** @type {number[]} */ ackMs: [],
+    /** @type {number[]} acks of the mixed load's edits and reactions */ changeAckMs: [],
+    /** @type {Map<string, string>} the newest acked message per room (replies, reactions) */
+    lastInRoom: new Map(),
+    /** @type {Map<Socket, { room: string, id: string }>} each socket's newest own message (edits) */
+    ownLast: new Map(),
+    changes: 0,
     /** @type {number[]} */ deliveryMs: [],
     /** @type {Map<string, string[]>} acked message ids by room, for the safety check */
     ackedIds: new Map(),
@@ -56,13 +62,63 @@ function deliveryHandler(ledger, tag, socketIndex) {
   };
 }
 
-/** @param {Ledger} ledger @param {Socket} socket @param {string} room @param {string} tag */
-function send(ledger, socket, room, tag) {
+const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
+
+/**
+ * The mixed load's change: an edit of the socket's own newest message, or a reaction to the
+ * room's newest one, in turn; acked like a send but delivering no `message:new`. Null when there
+ * is nothing to change yet (the caller sends instead).
+ * @param {Ledger} ledger @param {Socket} socket @param {string} room
+ * @param {boolean} wantEdit @param {number} n the operation's number (picks the emoji)
+ */
+function change(ledger, socket, room, wantEdit, n) {
+  const own = ledger.ownLast.get(socket);
+  const newest = ledger.lastInRoom.get(room);
+  const edit = wantEdit && own;
+  if (!edit && !newest) return false;
   const seq = ledger.sent++;
   const sentAt = performance.now();
   ledger.sentAt[seq] = sentAt;
   ledger.acksPending++;
-  const payload = { room, content: `bench ${seq} sent ${sentAt.toFixed(3)}`, clientId: tag + seq };
+  ledger.changes++;
+  const [event, payload] = edit
+    ? ['message:edit', { room: own.room, id: own.id, content: `edited ${seq}` }]
+    : ['reaction:add', { room, messageId: newest, emoji: EMOJI[n % EMOJI.length] }];
+  socket
+    .timeout(ACK_TIMEOUT_MS)
+    .emit(event, payload, (/** @type {Error|null} */ err, /** @type {SendAck} */ res) => {
+      ledger.acksPending--;
+      if (err || !res?.ok) {
+        ledger.ackState[seq] = 2;
+        const code = err ? 'timeout' : (res?.error?.code ?? 'bad-ack');
+        ledger.failures[code] = (ledger.failures[code] ?? 0) + 1;
+        return;
+      }
+      ledger.ackState[seq] = 1;
+      const now = performance.now();
+      ledger.ackMs.push(now - sentAt);
+      ledger.changeAckMs.push(now - sentAt);
+      ledger.lastAckAt = now;
+    });
+  return true;
+}
+
+/**
+ * @param {Ledger} ledger @param {Socket} socket @param {string} room @param {string} tag
+ * @param {boolean} [reply] answer the room's newest acked message
+ */
+function send(ledger, socket, room, tag, reply = false) {
+  const seq = ledger.sent++;
+  const sentAt = performance.now();
+  ledger.sentAt[seq] = sentAt;
+  ledger.acksPending++;
+  const replyTo = reply ? ledger.lastInRoom.get(room) : undefined;
+  const payload = {
+    room,
+    content: `bench ${seq} sent ${sentAt.toFixed(3)}`,
+    clientId: tag + seq,
+    ...(replyTo ? { replyTo } : {}),
+  };
   socket
     .timeout(ACK_TIMEOUT_MS)
     .emit('message:send', payload, (/** @type {Error|null} */ err, /** @type {SendAck} */ res) => {
@@ -80,6 +136,8 @@ function send(ledger, socket, room, tag) {
       const ids = ledger.ackedIds.get(room) ?? [];
       ids.push(String(res.message.id));
       ledger.ackedIds.set(room, ids);
+      ledger.lastInRoom.set(room, String(res.message.id));
+      ledger.ownLast.set(socket, { room, id: String(res.message.id) });
     });
 }
 
@@ -107,9 +165,15 @@ export async function runChatLoad(plan) {
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor((rate * (performance.now() - startedAt)) / 1000) + 1);
       while (ledger.sent < due) {
-        const i = ledger.sent % sockets.length;
-        ledger.expected[ledger.sent] = roomSize.get(roomOf(i)) ?? 0;
-        send(ledger, sockets[i], roomOf(i), tag);
+        const n = ledger.sent;
+        const i = n % sockets.length;
+        // Mixed: one operation in five is an edit, a reaction or a reply, in turn.
+        const kind = plan.mixed && n % 5 === 4 ? Math.floor(n / 5) % 3 : -1;
+        if (kind === 0 || kind === 1) {
+          if (change(ledger, sockets[i], roomOf(i), kind === 0, Math.floor(n / 15))) continue;
+        }
+        ledger.expected[n] = roomSize.get(roomOf(i)) ?? 0;
+        send(ledger, sockets[i], roomOf(i), tag, kind === 2);
       }
       if (ledger.sent >= total) {
         clearInterval(timer);
@@ -170,6 +234,8 @@ function report(ledger, plan, timing) {
     duplicated: ledger.duplicated,
     stray: ledger.stray,
     ackMs: summarize(ledger.ackMs),
+    changes: ledger.changes,
+    changeAckMs: summarize(ledger.changeAckMs),
     deliveryMs: summarize(ledger.deliveryMs),
     driverCpuSeconds: round(timing.driverCpu),
     ackedIds: ledger.ackedIds,

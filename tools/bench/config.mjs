@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /** Every knob, its flag (--name) and environment variable (BENCH_NAME), and the default. */
 const DEFAULTS = {
   servers: 'api,bare',
-  scenarios: 'chat,busy,ramp,connections',
+  scenarios: 'chat,mixed,busy,ramp,connections',
   reps: 2,
   warmup: 5,
   users: 200,
@@ -83,7 +83,8 @@ function toConfig(v, smoke) {
   const list = (/** @type {string} */ key) => String(v[key]).split(',').filter(Boolean);
   const num = (/** @type {string} */ key) => Number(v[key]);
   const scenarios = list('scenarios');
-  const unknown = scenarios.filter((s) => !['chat', 'busy', 'ramp', 'connections'].includes(s));
+  const known = ['chat', 'mixed', 'busy', 'ramp', 'connections'];
+  const unknown = scenarios.filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}`);
   const servers = /** @type {('api'|'bare')[]} */ (list('servers'));
   if (servers.some((s) => s !== 'api' && s !== 'bare')) throw new Error('--servers takes api,bare');

@@ -22,6 +22,8 @@ const LOAD_METRICS = [
   ['lost deliveries (sum)', 'lost', 'sum'],
   ['duplicated (sum)', 'duplicated', 'sum'],
   ['send failed (sum)', 'sendFailed', 'sum'],
+  ['changes sent (mixed)', 'changes'],
+  ['change ack p99 ms (mixed)', 'changeAckMs.p99'],
   ['server CPU s', 'server.cpuSeconds'],
   ['server peak RSS MB', 'server.peakRssMb'],
   ['driver CPU s', 'driverCpuSeconds'],
@@ -100,6 +102,10 @@ export function judgeTargets(results) {
       pass: api != null && bare != null && api <= 1.5 * bare,
       value: api && bare ? round(api / bare, 2) : null,
     });
+  }
+  if (results.mixed?.api && results.mixed?.bare) {
+    const lost = sum('mixed', 'lost') + sum('mixed', 'sendFailed');
+    targets.push({ target: 'mixed: nothing lost', pass: lost === 0, value: lost });
   }
   if (results.ramp?.api && results.ramp?.bare) {
     const api = med('ramp', 'api', 'highestHeldRate');

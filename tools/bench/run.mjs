@@ -35,6 +35,10 @@ function runOf(scenario, config) {
   switch (scenario) {
     case 'chat':
       return async (s) => ({ chat: await fixedRate(s, config.chat, config.accounts, 'chat') });
+    case 'mixed':
+      return async (s) => ({
+        mixed: await fixedRate(s, config.chat, config.accounts, 'mixed', true),
+      });
     case 'busy':
       return async (s) => ({ busy: await fixedRate(s, config.busy, config.accounts, 'busy') });
     case 'ramp':

@@ -49,10 +49,12 @@ function recordAcked(/** @type {Server} */ server, /** @type {Map<string, string
 }
 
 /**
- * One load run under the server watcher: the chat load and the one-busy-room load.
+ * One load run under the server watcher: the chat load, the mixed load (one operation in five an
+ * edit, a reaction or a reply) and the one-busy-room load.
  * @param {Server} server @param {Topology} topology @param {number} accounts @param {string} label
+ * @param {boolean} [mixed]
  */
-export async function fixedRate(server, topology, accounts, label) {
+export async function fixedRate(server, topology, accounts, label, mixed = false) {
   const { sockets, rooms } = await openRooms(server, topology, accounts, label);
   try {
     const watch = watchProcess(server.pid);
@@ -61,6 +63,7 @@ export async function fixedRate(server, topology, accounts, label) {
       rooms,
       rate: topology.rate,
       seconds: topology.seconds,
+      mixed,
     });
     const serverStats = watch.stop();
     recordAcked(server, ackedIds);

@@ -189,21 +189,22 @@ export class MessageChanges {
   }
 
   /**
-   * Runs `apply` under the room's lock; reads the message as it then is, inside the same
-   * transaction; broadcasts it after the commit when `apply` changed it.
+   * Runs `apply` under the room's lock, then — after the commit, so the lock (which the room's
+   * sends wait for too) is held for as few round trips as possible — reads the message as it now
+   * is and broadcasts it when `apply` changed it. A change committed in between is read with it:
+   * that copy has the larger `seq`, which clients keep anyway.
    */
   private async change(
     room: RoomRef,
     apply: (tx: EntityManager) => Promise<boolean>,
     id: string,
   ): Promise<Message> {
-    const { message, changed } = await this.db.transaction(async (tx) => {
+    const changed = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [room.id]);
-      const didChange = await apply(tx);
-      const current = await this.reader.one(room, id, tx);
-      if (!current) throw notFound('message');
-      return { message: current, changed: didChange };
+      return apply(tx);
     });
+    const message = await this.reader.one(room, id);
+    if (!message) throw notFound('message');
     if (changed) this.realtime.emitToRoom(room.id, 'message:updated', message);
     return message;
   }

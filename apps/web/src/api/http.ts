@@ -173,6 +173,26 @@ export const api = {
     request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(username)}`, patch),
   audit: (before?: string) =>
     request<AuditEntry[]>('GET', `/admin/audit${before ? `?before=${before}` : ''}`),
+  editMessage: (room: string, id: string, content: string) =>
+    request<Message>('PATCH', `${roomPath(room)}/messages/${id}`, { content }),
+  deleteMessage: (room: string, id: string) =>
+    request<void>('DELETE', `${roomPath(room)}/messages/${id}`),
+  addReaction: (room: string, id: string, emoji: string) =>
+    request<Message>(
+      'PUT',
+      `${roomPath(room)}/messages/${id}/reactions/${encodeURIComponent(emoji)}`,
+    ),
+  removeReaction: (room: string, id: string, emoji: string) =>
+    request<Message>(
+      'DELETE',
+      `${roomPath(room)}/messages/${id}/reactions/${encodeURIComponent(emoji)}`,
+    ),
+  /** Every message with `seq > after` (tombstones included), in `seq` order. */
+  listChanges: (room: string, after: string, limit: number) =>
+    request<Message[]>(
+      'GET',
+      `${roomPath(room)}/changes?after=${encodeURIComponent(after)}&limit=${limit}`,
+      ),
   myRooms: () => request<Membership[]>('GET', '/me/rooms'),
   markRead: (room: string, lastReadId: string) =>
     request<MarkReadResponse>('PUT', `${roomPath(room)}/read`, { lastReadId }),

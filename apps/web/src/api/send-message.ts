@@ -23,7 +23,11 @@ export async function sendRecord(
   socket: ChatSocket | null,
   record: OutboxRecord,
 ): Promise<SendOutcome> {
-  const payload = { content: record.content, clientId: record.clientId };
+  const payload = {
+    content: record.content,
+    clientId: record.clientId,
+    ...(record.replyTo ? { replyTo: record.replyTo.id } : {}),
+  };
   if (socket) {
     const ack = await request(socket, 'message:send', { room: record.room, ...payload });
     if (ack.ok) return { kind: 'sent', message: ack.message };

@@ -40,10 +40,15 @@ describe('useRoomChannel', () => {
     socket = new FakeSocket();
     useConnectionStore().attach(socket.asChatSocket());
     socket.goOnline();
-    const afterPage = Array.from({ length: 100 }, (_, i) => aMessage(String(i + 13)));
+    // A full page of changes from the cursor 3: messages 13…512, then the rest.
+    const changesPage = Array.from({ length: 500 }, (_, i) => aMessage(String(i + 13)));
     const stub = fakeFetch((url) => {
-      if (url.searchParams.get('after') === '12') return afterPage;
-      if (url.searchParams.get('after') === '112') return [aMessage('113')];
+      if (url.pathname.endsWith('/changes')) {
+        if (url.searchParams.get('after') === '3') return changesPage;
+        if (url.searchParams.get('after') === '512') {
+          return [aMessage('1', { content: 'edited', seq: '513' }), aMessage('514')];
+        }
+      }
       return [aMessage('1'), aMessage('2')];
     });
     requested = stub.requested;
@@ -54,7 +59,7 @@ describe('useRoomChannel', () => {
     vi.useRealTimers();
   });
 
-  it('loads the latest page, then joins with since = the last id seen', async () => {
+  it('loads the latest page, then joins with since = the cursor (largest seq seen)', async () => {
     mountChannel();
     await settle();
     expect(state().status).toBe('joining');
@@ -65,7 +70,7 @@ describe('useRoomChannel', () => {
     expect(state().presence?.count).toBe(2);
   });
 
-  it('re-joins after a reconnect and merges what was missed, paging on when more was missed', async () => {
+  it('re-joins with its cursor, applies missed and changed, and pages …/changes from that cursor', async () => {
     mountChannel();
     await settle();
     socket.lastOf('room:join').answer(joinAck());
@@ -79,15 +84,44 @@ describe('useRoomChannel', () => {
     await settle();
     const rejoin = socket.lastOf('room:join');
     expect(rejoin.payload).toEqual({ room: 'general', since: '3' });
-    rejoin.answer(joinAck([aMessage('4'), aMessage('12'), aMessage('3')], true));
+    const edited = aMessage('2', { content: 'changed while away', seq: '12' });
+    rejoin.answer(joinAck([aMessage('4'), aMessage('11')], false, [edited], true));
     await settle();
 
-    expect(requested.map((u) => u.searchParams.get('after')).filter(Boolean)).toEqual([
-      '12',
-      '112',
-    ]);
-    const expected = ['1', '2', '3', '4', ...Array.from({ length: 102 }, (_, i) => String(i + 12))];
+    const pages = requested.filter((u) => u.pathname.endsWith('/changes'));
+    expect(pages.map((u) => u.searchParams.get('after'))).toEqual(['3', '512']);
+    expect(pages.map((u) => u.searchParams.get('limit'))).toEqual(['500', '500']);
+    const expected = [
+      '1',
+      '2',
+      '3',
+      '4',
+      '11',
+      ...Array.from({ length: 500 }, (_, i) => String(i + 13)),
+      '514',
+    ];
     expect(ids()).toEqual(expected);
+    expect(state().messages.find((m) => m.id === '2')?.content).toBe('changed while away');
+    expect(state().messages.find((m) => m.id === '1')?.content).toBe('edited');
+    expect(useRoomStatesStore().cursor('general')).toBe('514');
+  });
+
+  it('applies message:updated: the larger seq wins, and a tombstone is never replaced', async () => {
+    mountChannel();
+    await settle();
+    socket.lastOf('room:join').answer(joinAck());
+    await settle();
+    socket.fire('message:updated', aMessage('2', { content: 'v3', seq: '30', editedAt: 'x' }));
+    socket.fire('message:updated', aMessage('2', { content: 'v2', seq: '20' }));
+    expect(state().messages.find((m) => m.id === '2')?.content).toBe('v3');
+    socket.fire('message:updated', aMessage('1', { content: '', deleted: true, seq: '31' }));
+    socket.fire('message:updated', aMessage('1', { content: 'back?', seq: '40' }));
+    expect(state().messages.find((m) => m.id === '1')?.deleted).toBe(true);
+    socket.fire(
+      'message:updated',
+      aMessage('2', { room: 'random', content: 'elsewhere', seq: '50' }),
+    );
+    expect(state().messages.find((m) => m.id === '2')?.content).toBe('v3');
   });
 
   it('merges live messages by id without duplicates and ignores other rooms', async () => {

@@ -17,7 +17,9 @@ export const JOIN_RETRY_MS = 3000;
 
 /**
  * Wires the socket to one room's state while the caller lives: joins when connected, re-joins
- * after every reconnect with `since` = the last id seen so missed messages are merged in, and
+ * after every reconnect with `since` = the room's cursor (the largest seq seen) so what was
+ * missed and what changed are merged in, feeds `message:updated` (edits, reactions, tombstones)
+ * in, and
  * feeds the room's live messages, presence, typing and deletion into the room-states store.
  * The room is fixed for the caller's life (the room page is keyed by it).
  */
@@ -37,7 +39,7 @@ export function useRoomChannel(room: string) {
     clearTimeout(joinRetry);
     states.setStatus(room, 'joining');
     if (!state.history.loaded && !(await states.loadLatest(room))) return;
-    const since = state.history.loaded ? (states.lastSeenId(room) ?? '0') : undefined;
+    const since = state.history.loaded ? (states.cursor(room) ?? '0') : undefined;
     const ack = await request(
       socket,
       'room:join',
@@ -66,7 +68,7 @@ export function useRoomChannel(room: string) {
     states.joined(room, ack);
     roomsList.setOnlineCount(room, ack.presence.count);
     try {
-      await states.catchUp(room, ack.missed, ack.missedMore);
+      await states.catchUp(room, ack, since);
     } catch (error) {
       state.problem = `Some missed messages could not be loaded. ${error instanceof Error ? error.message : ''}`;
     }
@@ -83,6 +85,9 @@ export function useRoomChannel(room: string) {
     if (!isThisRoom(message.room)) return;
     states.receive(message.room, [message]);
     stopTyping(message.author.id);
+  };
+  const onUpdated = (message: Message) => {
+    if (isThisRoom(message.room)) states.applyChanges(message.room, [message]);
   };
   const onPresence = (presence: Presence) => {
     if (!isThisRoom(presence.room)) return;
@@ -111,6 +116,7 @@ export function useRoomChannel(room: string) {
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('message:new', onMessage);
+    socket.on('message:updated', onUpdated);
     socket.on('presence', onPresence);
     socket.on('typing', onTyping);
     socket.on('room:deleted', onDeleted);
@@ -120,6 +126,7 @@ export function useRoomChannel(room: string) {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('message:new', onMessage);
+      socket.off('message:updated', onUpdated);
       socket.off('presence', onPresence);
       socket.off('typing', onTyping);
       socket.off('room:deleted', onDeleted);

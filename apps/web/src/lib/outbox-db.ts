@@ -1,3 +1,4 @@
+import type { Message } from '@chat/contract';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 /** A message from the moment Send is pressed until the server acknowledged it. */
@@ -12,6 +13,8 @@ export interface OutboxRecord {
   order: number;
   /** Set when the server refused it for good; such a record waits for Retry or Discard. */
   failure: string | null;
+  /** The message it answers (absent on records written before replies existed). */
+  replyTo?: NonNullable<Message['replyTo']> | null;
 }
 
 interface OutboxSchema extends DBSchema {

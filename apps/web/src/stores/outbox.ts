@@ -1,3 +1,4 @@
+import type { Message } from '@chat/contract';
 import { defineStore } from 'pinia';
 import { watch } from 'vue';
 import { sendRecord } from '../api/send-message';
@@ -53,6 +54,7 @@ export const useOutboxStore = defineStore('outbox', () => {
       createdAt: record.createdAt,
       status: record.failure ? 'failed' : 'waiting',
       problem: record.failure,
+      replyTo: record.replyTo ?? null,
     };
     const later = pending.findIndex((p) => (records.get(p.clientId)?.order ?? 0) > record.order);
     if (later === -1) pending.push(item);
@@ -159,7 +161,11 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   /** Shows the message at once as pending, keeps it in IndexedDB, then sends it. */
-  async function send(room: string, content: string): Promise<void> {
+  async function send(
+    room: string,
+    content: string,
+    replyTo: NonNullable<Message['replyTo']> | null = null,
+  ): Promise<void> {
     if (!userId) return;
     const record: OutboxRecord = {
       clientId: crypto.randomUUID(),
@@ -169,6 +175,7 @@ export const useOutboxStore = defineStore('outbox', () => {
       createdAt: new Date().toISOString(),
       order: nextOrder(),
       failure: null,
+      replyTo,
     };
     records.set(record.clientId, record);
     show(record);

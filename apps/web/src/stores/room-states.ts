@@ -1,6 +1,7 @@
 import {
+  CHANGES_PAGE_MAX,
+  compareMessageIds,
   MESSAGES_PAGE_DEFAULT,
-  MESSAGES_PAGE_MAX,
   type Message,
   type Presence,
   type Room,
@@ -10,7 +11,7 @@ import {
 import { defineStore } from 'pinia';
 import { reactive, watch } from 'vue';
 import { api, ApiRequestError } from '../api/http';
-import { mergeMessages, type PendingMessage } from '../lib/messages';
+import { cursorOf, mergeMessages, type PendingMessage } from '../lib/messages';
 import { useSessionStore } from './session';
 
 /**
@@ -43,7 +44,10 @@ export interface RoomState {
   details: Room | null;
   /** Who is online; null while unknown (not joined, or disconnected). */
   presence: Presence | null;
-  /** Committed messages, unique by id, in id order. */
+  /**
+   * Committed messages, unique by id, in id order, each the copy with the largest `seq` seen;
+   * deleted ones stay as tombstones (the log leaves them out) so nothing brings them back.
+   */
   messages: Message[];
   history: { loaded: boolean; loading: boolean; hasOlder: boolean; loadingOlder: boolean };
   /** Sends not acknowledged yet, in the order they were made; written by the outbox alone. */
@@ -105,8 +109,23 @@ export const useRoomStatesStore = defineStore('room-states', () => {
     state.messages = mergeMessages(state.messages, incoming);
   }
 
-  function lastSeenId(name: string): string | undefined {
-    return get(name).messages.at(-1)?.id;
+  /**
+   * Changes (`changed`, `…/changes` pages, `message:updated`): applied to the messages held and to
+   * those newer than all of them; a change to a message older than the loaded history is left for
+   * when that history is loaded (it then comes as it is), so the log never shows a message with a
+   * gap of unloaded ones before it.
+   */
+  function applyChanges(name: string, changes: readonly Message[]): void {
+    const oldest = get(name).messages[0]?.id;
+    receive(
+      name,
+      oldest === undefined ? changes : changes.filter((m) => compareMessageIds(m.id, oldest) >= 0),
+    );
+  }
+
+  /** The room's change cursor: the largest `seq` seen there. */
+  function cursor(name: string): string | undefined {
+    return cursorOf(get(name).messages);
   }
 
   /** The newest page over REST; false when the room does not exist. */
@@ -151,16 +170,37 @@ export const useRoomStatesStore = defineStore('room-states', () => {
     }
   }
 
-  /** Merges what a re-join reported as missed, then pages on over REST while more was missed. */
-  async function catchUp(name: string, missed: readonly Message[], more: boolean): Promise<void> {
-    receive(name, missed);
-    let pagesLeft = more;
-    while (pagesLeft) {
-      const after = lastSeenId(name) ?? '0';
-      const page = await api.listMessages(name, { after, limit: MESSAGES_PAGE_MAX });
-      receive(name, page);
-      pagesLeft = page.length === MESSAGES_PAGE_MAX;
+  /**
+   * Merges what a re-join at cursor `since` reported as missed and changed; while it said there
+   * is more, pages `…/changes` from that cursor (not from the largest seq in the ack: a cut-off
+   * `changed` may hold smaller ones) until a page is shorter than its limit.
+   */
+  async function catchUp(name: string, ack: RoomJoinResult, since?: string): Promise<void> {
+    receive(name, ack.missed);
+    applyChanges(name, ack.changed);
+    let after = since;
+    let pagesLeft = ack.missedMore || ack.changedMore;
+    while (pagesLeft && after !== undefined) {
+      const page = await api.listChanges(name, after, CHANGES_PAGE_MAX);
+      applyChanges(name, page);
+      after = page.at(-1)?.seq ?? after;
+      pagesLeft = page.length === CHANGES_PAGE_MAX;
     }
+  }
+
+  /**
+   * Loads older pages until the message is held (a reply's quote was clicked); false when it is
+   * not in this room's history (deleted, or never there).
+   */
+  async function loadUntil(name: string, id: string): Promise<boolean> {
+    const state = get(name);
+    const has = () => state.messages.some((m) => m.id === id && !m.deleted);
+    while (!has() && state.history.hasOlder) {
+      const before = state.messages[0]?.id;
+      await loadOlder(name);
+      if (state.messages[0]?.id === before) break;
+    }
+    return has();
   }
 
   function joined(name: string, ack: RoomJoinResult): void {
@@ -209,9 +249,11 @@ export const useRoomStatesStore = defineStore('room-states', () => {
     rooms,
     get,
     receive,
-    lastSeenId,
+    applyChanges,
+    cursor,
     loadLatest,
     loadOlder,
+    loadUntil,
     catchUp,
     joined,
     setStatus,

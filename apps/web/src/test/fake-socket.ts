@@ -130,7 +130,12 @@ export function aPresence(online = [alice, bob]): Presence {
   return { room: 'general', online, count: online.length };
 }
 
-export function joinAck(missed: Message[] = [], missedMore = false): AnyAck {
+export function joinAck(
+  missed: Message[] = [],
+  missedMore = false,
+  changed: Message[] = [],
+  changedMore = false,
+): AnyAck {
   return {
     ok: true,
     room: {
@@ -145,6 +150,8 @@ export function joinAck(missed: Message[] = [], missedMore = false): AnyAck {
     presence: aPresence(),
     missed,
     missedMore,
+    changed,
+    changedMore,
   };
 }
 
