@@ -192,7 +192,7 @@ export const api = {
     request<Message[]>(
       'GET',
       `${roomPath(room)}/changes?after=${encodeURIComponent(after)}&limit=${limit}`,
-      ),
+    ),
   myRooms: () => request<Membership[]>('GET', '/me/rooms'),
   markRead: (room: string, lastReadId: string) =>
     request<MarkReadResponse>('PUT', `${roomPath(room)}/read`, { lastReadId }),
