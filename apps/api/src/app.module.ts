@@ -16,6 +16,7 @@ import { RestLimitGuard } from './limits/rest-limit.guard';
 import { loggerOptions } from './logging/logger-options';
 import { MembershipsModule } from './memberships/memberships.module';
 import { MessagesModule } from './messages/messages.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
@@ -40,6 +41,7 @@ export class AppModule {
         RoomsModule,
         MessagesModule,
         MembershipsModule,
+        ModerationModule,
         UsersModule,
         ChatModule,
         HealthModule,

@@ -34,6 +34,10 @@ const CONTRACT_FAILURES: readonly [string, string, number[]][] = [
   ['get', '/api/admin/users', [400, 401, 403]],
   ['patch', '/api/admin/users/{username}', [400, 401, 403, 404, 409]],
   ['get', '/api/admin/audit', [400, 401, 403]],
+  ['patch', '/api/rooms/{name}/members/{username}', [403, 404]],
+  ['put', '/api/rooms/{name}/bans/{username}', [400, 403, 404]],
+  ['delete', '/api/rooms/{name}/bans/{username}', [403, 404]],
+  ['get', '/api/rooms/{name}/bans', [403, 404]],
 ];
 
 /** Every REST row of the contract: method, OpenAPI path, success status, needs a token. */
@@ -59,6 +63,10 @@ const CONTRACT_ROUTES: readonly [string, string, number, boolean][] = [
   ['get', '/api/admin/users', 200, true],
   ['patch', '/api/admin/users/{username}', 200, true],
   ['get', '/api/admin/audit', 200, true],
+  ['patch', '/api/rooms/{name}/members/{username}', 200, true],
+  ['put', '/api/rooms/{name}/bans/{username}', 204, true],
+  ['delete', '/api/rooms/{name}/bans/{username}', 204, true],
+  ['get', '/api/rooms/{name}/bans', 200, true],
 ];
 
 describe('health and API docs', () => {

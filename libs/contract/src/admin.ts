@@ -1,4 +1,4 @@
-import type { IsoTimestamp, SiteRole, UserSummary } from './models';
+import type { IsoTimestamp, RoomRole, SiteRole, UserSummary } from './models';
 
 /** One account as an admin sees it (`GET /api/admin/users`, `PATCH /api/admin/users/:username`). */
 export interface AdminUser extends UserSummary {
@@ -72,3 +72,29 @@ export interface AuditQuery {
 
 export const ADMIN_PAGE_MAX = 100;
 export const ADMIN_PAGE_DEFAULT = 50;
+
+/**
+ * `PATCH /api/rooms/:name/members/:username`: `moderator` or `member` (the owner; admins), or
+ * `owner` to hand the room over (the old owner becomes a moderator).
+ */
+export interface SetMemberRoleRequest {
+  role: RoomRole;
+}
+
+/** A room's ban (`GET /api/rooms/:name/bans`): `expiresAt` null for a ban without end. */
+export interface Ban {
+  user: UserSummary;
+  by: UserSummary;
+  reason: string | null;
+  createdAt: IsoTimestamp;
+  expiresAt: IsoTimestamp | null;
+}
+
+/** `PUT /api/rooms/:name/bans/:username`: `minutes` 1..525600, absent for a ban without end. */
+export interface BanRequest {
+  reason?: string;
+  minutes?: number;
+}
+
+export const BAN_MINUTES_MAX = 525_600;
+export const BAN_REASON_MAX_LENGTH = 500;

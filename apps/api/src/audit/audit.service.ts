@@ -8,6 +8,8 @@ export interface AuditRecord {
   actorId: string;
   action: AuditAction;
   room?: { id: string; name: string } | null;
+  /** For a room that is gone by the commit (its deletion): the name alone. */
+  roomName?: string;
   targetId?: string | null;
   detail?: string | null;
 }
@@ -40,7 +42,7 @@ export class AuditService {
         entry.actorId,
         entry.action,
         entry.room?.id ?? null,
-        entry.room?.name ?? null,
+        entry.room?.name ?? entry.roomName ?? null,
         entry.targetId ?? null,
         entry.detail ?? null,
       ],

@@ -14,6 +14,7 @@ import { MessagesThatChange1765000000000 } from './migrations/1765000000000-mess
 import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
 import { Mentions1765100000001 } from './migrations/1765100000001-mentions';
 import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
+import { RoomBans1765200000001 } from './migrations/1765200000001-room-bans';
 
 export const ENTITIES = [
   UserEntity,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   Memberships1765100000000,
   Mentions1765100000001,
   SiteRolesAndAudit1765200000000,
+  RoomBans1765200000001,
 ];

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -13,7 +23,7 @@ import type { Member } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import { MemberDto, UsernameDto } from './dto/membership.dto';
+import { MemberDto, SetMemberRoleDto, UsernameDto } from './dto/membership.dto';
 import { MembershipsService } from './memberships.service';
 
 const HIDDEN = 'No such room, or a private or direct room of others.';
@@ -59,6 +69,27 @@ export class MembersController {
   @ApiNotFoundResponse({ description: `${HIDDEN} Or not a member.` })
   leave(@Param('name') name: string, @CurrentUser() caller: AuthenticatedUser): Promise<void> {
     return this.memberships.leave(caller, name);
+  }
+
+  @Patch(':username')
+  @ApiOkResponse({
+    type: MemberDto,
+    description:
+      '`moderator` or `member`: the owner (admins) sets it. `owner` hands the room over: the ' +
+      'old owner becomes a moderator and `Room.owner` is the new one.',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'Only the owner (admins); the owner’s own role only by a hand-over; never in a direct room.',
+  })
+  @ApiNotFoundResponse({ description: `${HIDDEN} Or no such member.` })
+  setRole(
+    @Param('name') name: string,
+    @Param('username') username: string,
+    @Body() body: SetMemberRoleDto,
+    @CurrentUser() caller: AuthenticatedUser,
+  ): Promise<Member> {
+    return this.memberships.setRole(caller, name, username, body.role);
   }
 
   @Delete(':username')

@@ -1,3 +1,4 @@
+import { RoomBansModule } from '../moderation/room-bans.module';
 import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
@@ -10,7 +11,14 @@ import { RoomMembersModule } from './room-members.module';
 
 /** Members, direct rooms, read markers and "my rooms" (above rooms and messages). */
 @Module({
-  imports: [RoomMembersModule, RoomsModule, MessagesModule, UsersModule, PresenceModule],
+  imports: [
+    RoomMembersModule,
+    RoomsModule,
+    MessagesModule,
+    UsersModule,
+    PresenceModule,
+    RoomBansModule,
+  ],
   controllers: [MembersController, MyRoomsController],
   providers: [MembershipsService],
   exports: [MembershipsService],

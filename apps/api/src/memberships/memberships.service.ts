@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { MarkReadResponse, Member, Membership, Room, UserSummary } from '@chat/contract';
+import { DataSource } from 'typeorm';
+import type {
+  MarkReadResponse,
+  Member,
+  Membership,
+  Room,
+  RoomRole,
+  UserSummary,
+} from '@chat/contract';
+import { AuditService } from '../audit/audit.service';
+import { RoomBansService } from '../moderation/room-bans.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
@@ -27,6 +37,9 @@ export class MembershipsService {
     private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
     private readonly mentions: MentionsService,
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly bans: RoomBansService,
   ) {}
 
   /** Newest `lastMessageAt` first; rooms without messages last, by name. */
@@ -79,6 +92,9 @@ export class MembershipsService {
     const view = await this.access.require(name, user.id, 'member.add');
     const target = await this.users.findByUsername(username);
     if (!target) throw notFound('user');
+    if (await this.bans.isBanned(view.room.id, target.id)) {
+      throw new DomainError('forbidden', `${target.username} is banned from this room`);
+    }
     if (!(await this.members.add(view.room.id, target.id))) {
       throw new DomainError('conflict', `${target.username} is already a member`);
     }
@@ -95,7 +111,64 @@ export class MembershipsService {
     const targetActor = target && (await this.access.actorIn(view.room.id, target.id));
     if (!target || !targetActor?.roomRole) throw notFound('member');
     this.access.check(view, 'member.remove', targetActor);
-    await this.takeOut(view.room, target.id);
+    const { room } = view;
+    await this.takeOut(room, target.id, async () => {
+      await this.db.transaction(async (tx) => {
+        await this.members.remove(room.id, target.id, tx);
+        await this.audit.record(tx, {
+          actorId: user.id,
+          action: 'member.removed',
+          room,
+          targetId: target.id,
+        });
+      });
+    });
+  }
+
+  /**
+   * The owner (and admins) make or unmake moderators, or hand the room over (`owner`): the old
+   * owner becomes a moderator and `Room.owner` the new one. The change and its audit entry commit
+   * together. The owner's own role changes only by a hand-over.
+   */
+  async setRole(
+    user: UserSummary,
+    name: string,
+    username: string,
+    role: RoomRole,
+  ): Promise<Member> {
+    const action = role === 'owner' ? 'room.hand_over' : 'member.set_role';
+    const view = await this.access.require(name, user.id, action);
+    const target = await this.users.findByUsername(username);
+    const targetRole = target && (await this.members.role(view.room.id, target.id));
+    if (!target || !targetRole) throw notFound('member');
+    if (targetRole === role) return this.memberOf(view.room.id, target.id);
+    if (targetRole === 'owner') {
+      throw new DomainError('forbidden', 'the owner’s role changes only by handing the room over');
+    }
+    const { room } = view;
+    await this.db.transaction(async (tx) => {
+      if (role === 'owner') {
+        for (const owner of await this.members.lockOwners(room.id, tx)) {
+          await this.members.setRole(room.id, owner, 'moderator', tx);
+        }
+        await this.rooms.setOwner(room.id, target.id, tx);
+      }
+      await this.members.setRole(room.id, target.id, role, tx);
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'member.role_changed',
+        room,
+        targetId: target.id,
+        detail: `${targetRole} → ${role}`,
+      });
+    });
+    return this.memberOf(room.id, target.id);
+  }
+
+  private async memberOf(roomId: string, userId: string): Promise<Member> {
+    const member = (await this.members.list(roomId)).find((m) => m.user.id === userId);
+    if (!member) throw notFound('member');
+    return member;
   }
 
   /** A member leaves; the owner cannot (hand the room over first), nor anyone a direct room. */
@@ -120,11 +193,15 @@ export class MembershipsService {
   }
 
   /**
-   * Ends a membership: the row goes, then the person's sockets leave the room on every instance
+   * Ends a membership: the row goes (with its audit entry, for a removal), then the person's sockets leave the room on every instance
    * (awaited), their presence there ends, and they hear `room:removed`.
    */
-  private async takeOut(room: Pick<RoomEntity, 'id' | 'name'>, userId: string): Promise<void> {
-    await this.members.remove(room.id, userId);
+  async takeOut(
+    room: Pick<RoomEntity, 'id' | 'name'>,
+    userId: string,
+    removeRow = async () => void (await this.members.remove(room.id, userId)),
+  ): Promise<void> {
+    await removeRow();
     await this.realtime.removeMember(userId, room.id);
     if (await this.presence.removeUser(room.id, userId)) {
       this.realtime.emitToRoom(room.id, 'presence', await this.presence.list(room.id, room.name));

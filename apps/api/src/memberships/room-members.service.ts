@@ -43,9 +43,28 @@ export class RoomMembersService {
     return rows.length > 0;
   }
 
-  /** False when there was no such membership. */
-  async remove(roomId: string, userId: string): Promise<boolean> {
-    const [rows] = await this.db.query<[{ user_id: string }[], number]>(
+  /** Sets the member's role, inside `tx`. */
+  async setRole(roomId: string, userId: string, role: RoomRole, tx: Queryable): Promise<void> {
+    await tx.query('UPDATE room_members SET role = $3 WHERE room_id = $1 AND user_id = $2', [
+      roomId,
+      userId,
+      role,
+    ]);
+  }
+
+  /** The room's owner members, their rows locked until `tx` ends (a hand-over). */
+  async lockOwners(roomId: string, tx: Queryable): Promise<string[]> {
+    const rows = await tx.query<{ user_id: string }[]>(
+      `SELECT user_id FROM room_members WHERE room_id = $1 AND role = 'owner'
+        ORDER BY user_id FOR UPDATE`,
+      [roomId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** False when there was no such membership (inside `tx` when given). */
+  async remove(roomId: string, userId: string, tx: Queryable = this.db): Promise<boolean> {
+    const [rows] = await tx.query<[{ user_id: string }[], number]>(
       'DELETE FROM room_members WHERE room_id = $1 AND user_id = $2 RETURNING user_id',
       [roomId, userId],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { REACTIONS_PER_MESSAGE_MAX, type Message, type UserSummary } from '@chat/contract';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { RateLimits } from '../limits/rate-limits.service';
 import { MentionsService } from '../memberships/mentions.service';
@@ -32,6 +33,7 @@ export class MessageChanges {
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
     private readonly mentions: MentionsService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -94,6 +96,15 @@ export class MessageChanges {
           [id, actor.id],
         );
         await tx.query('DELETE FROM message_reactions WHERE message_id = $1', [id]);
+        if (target.author_id !== actor.id) {
+          await this.audit.record(tx, {
+            actorId: actor.id,
+            action: 'message.deleted',
+            room,
+            targetId: target.author_id,
+            detail: `message ${id}`,
+          });
+        }
         return true;
       },
       id,

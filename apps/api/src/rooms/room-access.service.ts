@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, notFound } from '../common/domain-error';
 import { RoomMembersService } from '../memberships/room-members.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { RoomBansService } from '../moderation/room-bans.service';
+import { UsersService } from '../users/users.service';
 import { maySeeRoom, mayInRoom, type RoomAction, type RoomActor } from '../permissions/room-policy';
 import type { RoomEntity } from './room.entity';
 import { RoomsService } from './rooms.service';
@@ -26,8 +28,7 @@ export interface RoomInView {
 /**
  * The one door to a room by name for a caller: a room they may not see does not exist for them
  * (`not_found`, never `forbidden`). What they may do there is the permissions module's answer;
- * their room role comes from their membership. (Site roles arrive with moderation: every account
- * is a `member` until then.)
+ * their room role comes from their membership, their site role from their account.
  */
 @Injectable()
 export class RoomAccess {
@@ -35,6 +36,8 @@ export class RoomAccess {
     private readonly rooms: RoomsService,
     private readonly members: RoomMembersService,
     private readonly realtime: RealtimePublisher,
+    private readonly users: UsersService,
+    private readonly bans: RoomBansService,
   ) {}
 
   async find(name: string, userId: string): Promise<RoomInView> {
@@ -69,6 +72,10 @@ export class RoomAccess {
    */
   async enterPublic(view: RoomInView, userId: string): Promise<RoomActor> {
     if (view.actor.roomRole !== null || view.room.kind !== 'public') return view.actor;
+    // Only someone who is no member can be banned (a ban ends the membership): members pay nothing.
+    if (await this.bans.isBanned(view.room.id, userId)) {
+      throw new DomainError('forbidden', 'you are banned from this room');
+    }
     if (await this.members.add(view.room.id, userId)) {
       this.realtime.subscribeMember(userId, view.room.id);
       this.realtime.emitToUser(userId, 'room:added', {
@@ -85,7 +92,15 @@ export class RoomAccess {
     return mayInRoom(await this.actorIn(roomId, userId), room.kind, action);
   }
 
+  /**
+   * The user's site role as stored now (an admin made or unmade a moment ago counts at once; a
+   * deactivated account is nobody's admin) and their membership's role.
+   */
   async actorIn(roomId: string, userId: string): Promise<RoomActor> {
-    return { siteRole: 'member', roomRole: await this.members.role(roomId, userId) };
+    const [account, roomRole] = await Promise.all([
+      this.users.findActive(userId),
+      this.members.role(roomId, userId),
+    ]);
+    return { siteRole: account?.role ?? 'member', roomRole };
   }
 }

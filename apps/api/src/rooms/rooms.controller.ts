@@ -107,6 +107,6 @@ export class RoomsController {
     @CurrentUser() caller: AuthenticatedUser,
   ): Promise<void> {
     const { room } = await this.access.require(name, caller.id, 'room.delete');
-    await this.rooms.delete(room);
+    await this.rooms.delete(room, caller.id);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import {
   DIRECT_ROOM_PREFIX,
   type Room,
@@ -9,6 +9,7 @@ import {
   type RoomsQuery,
   type UserSummary,
 } from '@chat/contract';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
 import { RoomMembersService } from '../memberships/room-members.service';
@@ -50,6 +51,7 @@ export class RoomsService {
     private readonly members: RoomMembersService,
     private readonly presence: PresenceService,
     private readonly realtime: RealtimePublisher,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -168,8 +170,19 @@ export class RoomsService {
   }
 
   /** Deletes the room (the caller checked the right); its members are told and removed. */
-  async delete(room: Pick<RoomEntity, 'id' | 'name'>): Promise<void> {
-    await this.rooms.delete({ id: room.id });
+  /** `Room.owner` after a hand-over, inside the hand-over's transaction. */
+  async setOwner(roomId: string, ownerId: string, tx: EntityManager): Promise<void> {
+    await tx.update(RoomEntity, { id: roomId }, { ownerId });
+  }
+
+  /** The room goes with its audit entry (`room.deleted`, by `actorId`), in one transaction. */
+  async delete(room: Pick<RoomEntity, 'id' | 'name'>, actorId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.delete(RoomEntity, { id: room.id });
+      // No room id: the row it would name is gone; the name stays in the entry.
+      const entry = { actorId, action: 'room.deleted' as const, room: null, roomName: room.name };
+      await this.audit.record(tx, entry);
+    });
     this.changeCount += 1;
     this.realtime.closeRoom(room.id, room.name);
   }

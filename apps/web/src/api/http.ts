@@ -1,5 +1,9 @@
 import {
   API_PREFIX,
+  type AdminUser,
+  type AdminUserPatch,
+  type AdminUsersQuery,
+  type AuditEntry,
   type AuthResponse,
   type Credentials,
   type ErrorCode,
@@ -138,6 +142,15 @@ function toQuery(query: MessagesQuery): string {
   return text ? `?${text}` : '';
 }
 
+function adminUsersQuery({ query, after, limit }: AdminUsersQuery): string {
+  const params = new URLSearchParams();
+  if (query) params.set('query', query);
+  if (after) params.set('after', after);
+  if (limit) params.set('limit', String(limit));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 export const api = {
   signup: (credentials: Credentials) => grant('/auth/signup', credentials),
   login: (credentials: Credentials) => grant('/auth/login', credentials),
@@ -154,6 +167,12 @@ export const api = {
     request<Message[]>('GET', `${roomPath(room)}/messages${toQuery(query)}`),
   sendMessage: (room: string, message: SendMessageRequest) =>
     request<Message>('POST', `${roomPath(room)}/messages`, message),
+  adminUsers: (query: AdminUsersQuery = {}) =>
+    request<AdminUser[]>('GET', `/admin/users${adminUsersQuery(query)}`),
+  patchAdminUser: (username: string, patch: AdminUserPatch) =>
+    request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(username)}`, patch),
+  audit: (before?: string) =>
+    request<AuditEntry[]>('GET', `/admin/audit${before ? `?before=${before}` : ''}`),
   editMessage: (room: string, id: string, content: string) =>
     request<Message>('PATCH', `${roomPath(room)}/messages/${id}`, { content }),
   deleteMessage: (room: string, id: string) =>

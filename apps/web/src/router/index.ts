@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useSessionStore } from '../stores/session';
+import AdminView from '../views/AdminView.vue';
 import HomeView from '../views/HomeView.vue';
 import LoginView from '../views/LoginView.vue';
 import NotFoundView from '../views/NotFoundView.vue';
@@ -10,6 +11,8 @@ import SignupView from '../views/SignupView.vue';
 declare module 'vue-router' {
   interface RouteMeta {
     requiresAuth?: boolean;
+    /** Only for admins (others see the not-found page). */
+    requiresAdmin?: boolean;
     title?: string;
   }
 }
@@ -27,6 +30,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresAuth: true },
   },
   {
+    path: '/admin',
+    name: 'admin',
+    component: AdminView,
+    meta: { requiresAuth: true, requiresAdmin: true, title: 'Administration' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: NotFoundView,
@@ -42,6 +51,9 @@ export function createAppRouter() {
     if (to.meta.requiresAuth && session.status === 'restoring') await session.ready;
     if (to.meta.requiresAuth && !session.isSignedIn) {
       return { name: 'login', query: { redirect: to.fullPath } };
+    }
+    if (to.meta.requiresAdmin && session.user?.role !== 'admin') {
+      return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
     }
     return true;
   });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches, Validate } from 'class-validator';
+import { IsIn, IsString, Length, Matches, Validate } from 'class-validator';
 import type {
   AddMemberRequest,
   MarkReadRequest,
@@ -7,6 +7,7 @@ import type {
   Member,
   Membership,
   RoomRole,
+  SetMemberRoleRequest,
 } from '@chat/contract';
 import { IsPlainText } from '../../common/validation/plain-text';
 import { RoomDto } from '../../rooms/dto/room.dto';
@@ -73,4 +74,13 @@ export class MembershipDto implements Membership {
   unreadCount!: number;
   @ApiProperty({ maximum: 100, description: 'Those of them that mention the caller.' })
   mentionCount!: number;
+}
+
+export class SetMemberRoleDto implements SetMemberRoleRequest {
+  @ApiProperty({
+    enum: ROLES,
+    description: '`owner` hands the room over: the old owner becomes a moderator.',
+  })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role!: RoomRole;
 }

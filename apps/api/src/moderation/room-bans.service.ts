@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Ban } from '@chat/contract';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+interface BanRow {
+  user_id: string;
+  username: string;
+  by_id: string;
+  by_username: string;
+  reason: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+}
+
+/**
+ * The `room_bans` table's owner. A ban counts while `expires_at` is null or later than the
+ * database's clock at the moment of the check: an expired ban stops applying by itself.
+ */
+@Injectable()
+export class RoomBansService {
+  constructor(private readonly db: DataSource) {}
+
+  async isBanned(roomId: string, userId: string, tx: Queryable = this.db): Promise<boolean> {
+    const rows = await tx.query<unknown[]>(
+      `SELECT 1 FROM room_bans WHERE room_id = $1 AND user_id = $2
+          AND (expires_at IS NULL OR expires_at > now())`,
+      [roomId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Places (or replaces) the ban, inside `tx`. */
+  async put(
+    tx: Queryable,
+    ban: { roomId: string; userId: string; byId: string; reason: string | null; minutes?: number },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO room_bans (room_id, user_id, by_id, reason, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, now(),
+               CASE WHEN $5::int IS NULL THEN NULL ELSE now() + make_interval(mins => $5::int) END)
+       ON CONFLICT (room_id, user_id) DO UPDATE
+         SET by_id = EXCLUDED.by_id, reason = EXCLUDED.reason,
+             created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
+      [ban.roomId, ban.userId, ban.byId, ban.reason, ban.minutes ?? null],
+    );
+  }
+
+  /** Lifts the ban inside `tx`; false when none was in force. */
+  async remove(tx: Queryable, roomId: string, userId: string): Promise<boolean> {
+    const rows = await tx.query<{ active: boolean }[]>(
+      `WITH gone AS (
+         DELETE FROM room_bans WHERE room_id = $1 AND user_id = $2
+         RETURNING expires_at IS NULL OR expires_at > now() AS active
+       ) SELECT active FROM gone`,
+      [roomId, userId],
+    );
+    return rows.some((row) => row.active);
+  }
+
+  /** The bans in force, newest first. */
+  async list(roomId: string): Promise<Ban[]> {
+    const rows = await this.db.query<BanRow[]>(
+      `SELECT b.user_id, u.username, b.by_id, by_user.username AS by_username, b.reason,
+              b.created_at, b.expires_at
+         FROM room_bans b
+         JOIN users u ON u.id = b.user_id
+         JOIN users by_user ON by_user.id = b.by_id
+        WHERE b.room_id = $1 AND (b.expires_at IS NULL OR b.expires_at > now())
+        ORDER BY b.created_at DESC, lower(u.username)`,
+      [roomId],
+    );
+    return rows.map((row) => ({
+      user: { id: row.user_id, username: row.username },
+      by: { id: row.by_id, username: row.by_username },
+      reason: row.reason,
+      createdAt: row.created_at.toISOString(),
+      expiresAt: row.expires_at?.toISOString() ?? null,
+    }));
+  }
+}

@@ -1,0 +1,183 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { AuditEntry, Ban } from '@chat/contract';
+import { dataSourceOptions } from '../src/database/data-source';
+import { expectApiError } from './support/api-error';
+import { signupAdmin } from './support/admins';
+import { startApp, type TestApp } from './support/app';
+import {
+  bearer,
+  closeAll,
+  connect,
+  createRoom,
+  emitWithAck,
+  joinRoom,
+  nextEvent,
+  signup,
+  type ChatClient,
+  type TestUser,
+} from './support/factories';
+import { addMember, createPrivateRoom } from './support/memberships';
+
+describe('bans', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let db: DataSource;
+  const sockets: ChatClient[] = [];
+  beforeAll(async () => {
+    t = await startApp();
+    admin = await signupAdmin(t.url);
+    db = await new DataSource(
+      dataSourceOptions({ url: process.env.DATABASE_URL ?? '', poolSize: 1 }),
+    ).initialize();
+  });
+  afterEach(() => closeAll(sockets));
+  afterAll(async () => {
+    await db.destroy();
+    await t.close();
+  });
+
+  const ban = (token: string, room: string, username: string, body: object = {}) =>
+    request(t.url).put(`/api/rooms/${room}/bans/${username}`).set(bearer(token)).send(body);
+  const unban = (token: string, room: string, username: string) =>
+    request(t.url).delete(`/api/rooms/${room}/bans/${username}`).set(bearer(token));
+  const bans = async (token: string, room: string) =>
+    (await request(t.url).get(`/api/rooms/${room}/bans`).set(bearer(token)).expect(200))
+      .body as Ban[];
+  const auditOf = async (room: string) =>
+    (
+      (await request(t.url).get('/api/admin/audit?limit=100').set(bearer(admin.token)).expect(200))
+        .body as AuditEntry[]
+    ).filter((entry) => entry.room === room);
+  const joinAck = (socket: ChatClient, room: string) => emitWithAck(socket, 'room:join', { room });
+  async function joined(user: TestUser, room: string): Promise<ChatClient> {
+    const socket = await connect(t.url, user.token);
+    sockets.push(socket);
+    await joinRoom(socket, room);
+    return socket;
+  }
+
+  it('puts a member out at once, keeps them out until unbanned, and audits both', async () => {
+    const owner = await signup(t.url);
+    const eve = await signup(t.url);
+    const room = await createRoom(t.url, owner.token);
+    const socket = await joined(eve, room.name);
+    const removed = nextEvent(socket, 'room:removed');
+    await ban(owner.token, room.name, eve.user.username, { reason: 'spam', minutes: 60 }).expect(
+      204,
+    );
+    expect(await removed).toEqual({ room: room.name });
+    const send = await emitWithAck(socket, 'message:send', { room: room.name, content: 'hi' });
+    expect(send).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await joinAck(socket, room.name)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expectApiError(
+      await request(t.url)
+        .post(`/api/rooms/${room.name}/messages`)
+        .set(bearer(eve.token))
+        .send({ content: 'over REST then' }),
+      403,
+    );
+    const [listed] = await bans(owner.token, room.name);
+    expect(listed).toMatchObject({
+      user: { id: eve.user.id, username: eve.user.username },
+      by: { id: owner.user.id, username: owner.user.username },
+      reason: 'spam',
+    });
+    const minutes =
+      (Date.parse(listed?.expiresAt ?? '') - Date.parse(listed?.createdAt ?? '')) / 60_000;
+    expect(minutes).toBeCloseTo(60, 5);
+
+    await unban(owner.token, room.name, eve.user.username).expect(204);
+    expect(await bans(owner.token, room.name)).toEqual([]);
+    expect(await joinAck(socket, room.name)).toMatchObject({ ok: true });
+    expect((await auditOf(room.name)).map((e) => [e.action, e.detail])).toEqual([
+      ['member.unbanned', null],
+      ['member.banned', 'spam; 60 minutes'],
+    ]);
+  });
+
+  it('bans someone who never joined; an owner adding them to a private room is refused', async () => {
+    const owner = await signup(t.url);
+    const stranger = await signup(t.url);
+    const room = await createPrivateRoom(t.url, owner.token);
+    await ban(owner.token, room.name, stranger.user.username).expect(204);
+    const res = await request(t.url)
+      .post(`/api/rooms/${room.name}/members`)
+      .set(bearer(owner.token))
+      .send({ username: stranger.user.username });
+    expectApiError(res, 403);
+    const socket = await connect(t.url, stranger.token);
+    sockets.push(socket);
+    expect(await joinAck(socket, room.name)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect((await bans(owner.token, room.name))[0]).toMatchObject({
+      expiresAt: null,
+      reason: null,
+    });
+  });
+
+  it('an expired ban stops applying without anything having to run', async () => {
+    const owner = await signup(t.url);
+    const eve = await signup(t.url);
+    const room = await createRoom(t.url, owner.token);
+    await ban(owner.token, room.name, eve.user.username, { minutes: 1 }).expect(204);
+    await db.query(
+      `UPDATE room_bans SET expires_at = now() - interval '1 second'
+        WHERE room_id = $1 AND user_id = $2`,
+      [room.id, eve.user.id],
+    );
+    expect(await bans(owner.token, room.name)).toEqual([]);
+    await joined(eve, room.name);
+  });
+
+  it('moderators may not ban the owner, moderators or admins; members not at all; nothing audited', async () => {
+    const owner = await signup(t.url);
+    const mod = await signup(t.url);
+    const peer = await signup(t.url);
+    const member = await signup(t.url);
+    const room = await createPrivateRoom(t.url, owner.token);
+    for (const person of [mod, peer, member]) {
+      await addMember(t.url, owner.token, room.name, person.user.username);
+    }
+    for (const person of [mod, peer]) {
+      await request(t.url)
+        .patch(`/api/rooms/${room.name}/members/${person.user.username}`)
+        .set(bearer(owner.token))
+        .send({ role: 'moderator' })
+        .expect(200);
+    }
+    const before = await auditOf(room.name);
+    for (const target of [owner, peer, admin]) {
+      expectApiError(await ban(mod.token, room.name, target.user.username), 403);
+    }
+    expectApiError(await ban(member.token, room.name, peer.user.username), 403);
+    expectApiError(await unban(member.token, room.name, peer.user.username), 403);
+    expectApiError(
+      await request(t.url).get(`/api/rooms/${room.name}/bans`).set(bearer(member.token)),
+      403,
+    );
+    expect(await auditOf(room.name)).toEqual(before);
+    await ban(mod.token, room.name, member.user.username).expect(204);
+    await ban(admin.token, room.name, mod.user.username).expect(204);
+  });
+
+  it('refuses bad minutes and reasons (400), unknown people (404)', async () => {
+    const owner = await signup(t.url);
+    const eve = await signup(t.url);
+    const room = await createRoom(t.url, owner.token);
+    for (const body of [
+      { minutes: 0 },
+      { minutes: 525_601 },
+      { minutes: 1.5 },
+      { reason: 'a\u0000b' },
+    ]) {
+      expectApiError(await ban(owner.token, room.name, eve.user.username, body), 400);
+    }
+    expectApiError(await ban(owner.token, room.name, 'nobody_at_all'), 404);
+  });
+});
