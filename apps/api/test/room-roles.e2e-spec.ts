@@ -139,6 +139,26 @@ describe('moderators and the hand-over', () => {
     expect(await roleOf(room.name, heir)).toBe('owner');
   });
 
+  it('the owner may remove and ban anyone in the room, an admin member included', async () => {
+    const { owner, room } = await roomWith(0);
+    const socket = await connect(t.url, admin.token);
+    sockets.push(socket);
+    await joinRoom(socket, room.name);
+    await request(t.url)
+      .delete(`/api/rooms/${room.name}/members/${admin.user.username}`)
+      .set(bearer(owner.token))
+      .expect(204);
+    await request(t.url)
+      .put(`/api/rooms/${room.name}/bans/${admin.user.username}`)
+      .set(bearer(owner.token))
+      .send({ minutes: 5 })
+      .expect(204);
+    expect((await auditOf(room.name)).map((e) => [e.action, e.target?.id])).toEqual([
+      ['member.banned', admin.user.id],
+      ['member.removed', admin.user.id],
+    ]);
+  });
+
   it('answers 404 for someone who is not a member and 400 for a bad role', async () => {
     const { owner, room } = await roomWith(0);
     const outsider = await signup(t.url);

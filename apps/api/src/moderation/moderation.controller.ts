@@ -16,7 +16,8 @@ import { BanDto, BanRequestDto } from './dto/ban.dto';
 import { ModerationService } from './moderation.service';
 
 const HIDDEN = 'No such room (or one the caller may not see), or no such user.';
-const WHO = 'The owner, moderators (not on the owner, moderators or admins) and admins.';
+const WHO =
+  'The owner (on anyone), moderators (not on the owner, moderators or admins) and admins.';
 
 @ApiTags('moderation')
 @ApiBearerAuth()

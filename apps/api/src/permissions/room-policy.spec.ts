@@ -56,9 +56,15 @@ describe('mayInRoom: the contract table', () => {
     ).toBe(false);
   });
 
-  it('lets the owner and admins act on moderators, and bans reach non-members', () => {
+  it('lets the owner and admins act on anyone, and bans reach non-members', () => {
     expect(mayInRoom(owner, 'private', 'member.remove', moderator)).toBe(true);
     expect(mayInRoom(admin, 'private', 'member.ban', owner)).toBe(true);
+    expect(mayInRoom(admin, 'public', 'member.timeout', admin)).toBe(true);
+    const memberAdmin: RoomActor = { siteRole: 'admin', roomRole: 'member' };
+    for (const action of ['member.remove', 'member.ban', 'member.timeout'] as const) {
+      expect(mayInRoom(owner, 'public', action, memberAdmin)).toBe(true);
+      expect(mayInRoom(owner, 'private', action, admin)).toBe(true);
+    }
     expect(mayInRoom(moderator, 'public', 'member.ban', stranger)).toBe(true);
   });
 

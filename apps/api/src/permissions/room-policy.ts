@@ -41,7 +41,11 @@ const NEEDED_RANK: Record<RoomAction, number> = {
   'room.delete': ROOM_RANK.owner,
 };
 
-/** Actions done to another person: a moderator may not do them to the owner, moderators or admins. */
+/**
+ * Actions done to another person. Only a moderator is limited in them: not on the owner, other
+ * moderators or admins. The owner may do them to anyone in the room (an admin included), and an
+ * admin to anyone.
+ */
 const ACTIONS_ON_A_PERSON: ReadonlySet<RoomAction> = new Set<RoomAction>([
   'member.remove',
   'member.ban',
@@ -80,8 +84,8 @@ export function mayInRoom(
   if (kind === 'direct') return false;
   const actorRank = rank(actor, kind);
   if (actorRank < NEEDED_RANK[action]) return false;
-  if (target !== undefined && ACTIONS_ON_A_PERSON.has(action)) {
-    return actorRank > rank(target, kind);
+  if (target !== undefined && ACTIONS_ON_A_PERSON.has(action) && actorRank < ROOM_RANK.owner) {
+    return rank(target, kind) < ROOM_RANK.moderator;
   }
   return true;
 }
