@@ -108,7 +108,7 @@ export class MembershipsService {
   async remove(user: UserSummary, name: string, username: string): Promise<void> {
     const view = await this.access.require(name, user.id, 'member.remove');
     const target = await this.users.findByUsername(username);
-    const targetActor = target && (await this.access.actorIn(view.room.id, target.id));
+    const targetActor = target && (await this.access.targetIn(view.room.id, target.id, user.id));
     if (!target || !targetActor?.roomRole) throw notFound('member');
     this.access.check(view, 'member.remove', targetActor);
     const { room } = view;

@@ -30,7 +30,11 @@ export class ModerationService {
     const view = await this.access.require(name, caller.id, 'member.ban');
     const target = await this.users.findByUsername(username);
     if (!target) throw notFound('user');
-    this.access.check(view, 'member.ban', await this.access.actorIn(view.room.id, target.id));
+    this.access.check(
+      view,
+      'member.ban',
+      await this.access.targetIn(view.room.id, target.id, caller.id),
+    );
     const { room } = view;
     const reason = request.reason?.trim() || null;
     await this.memberships.takeOut(room, target.id, async () => {

@@ -64,6 +64,8 @@ describe('mayInRoom: the contract table', () => {
     for (const action of ['member.remove', 'member.ban', 'member.timeout'] as const) {
       expect(mayInRoom(owner, 'public', action, memberAdmin)).toBe(true);
       expect(mayInRoom(owner, 'private', action, admin)).toBe(true);
+      expect(mayInRoom(owner, 'public', action, { ...owner, isActor: true })).toBe(false);
+      expect(mayInRoom(admin, 'public', action, { ...admin, isActor: true })).toBe(false);
     }
     expect(mayInRoom(moderator, 'public', 'member.ban', stranger)).toBe(true);
   });

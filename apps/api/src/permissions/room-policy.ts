@@ -17,6 +17,11 @@ export interface RoomActor {
   roomRole: RoomRole | null;
 }
 
+/** The person an action is done to, as the room sees them; `isActor` when that is the actor. */
+export interface RoomTarget extends RoomActor {
+  isActor?: boolean;
+}
+
 export type RoomAction =
   | 'message.delete_any'
   | 'member.add'
@@ -42,8 +47,8 @@ const NEEDED_RANK: Record<RoomAction, number> = {
 };
 
 /**
- * Actions done to another person. Only a moderator is limited in them: not on the owner, other
- * moderators or admins. The owner may do them to anyone in the room (an admin included), and an
+ * Actions done to another person. A moderator may not do them to the owner, other moderators or
+ * admins; the owner may do them to anyone in the room but the owner (an admin included); an
  * admin to anyone.
  */
 const ACTIONS_ON_A_PERSON: ReadonlySet<RoomAction> = new Set<RoomAction>([
@@ -79,12 +84,16 @@ export function mayInRoom(
   actor: RoomActor,
   kind: RoomKind,
   action: RoomAction,
-  target?: RoomActor,
+  target?: RoomTarget,
 ): boolean {
   if (kind === 'direct') return false;
   const actorRank = rank(actor, kind);
   if (actorRank < NEEDED_RANK[action]) return false;
-  if (target !== undefined && ACTIONS_ON_A_PERSON.has(action) && actorRank < ROOM_RANK.owner) {
+  // Nobody removes, bans or times out themselves (members leave; the owner hands over first).
+  if (target?.isActor && ACTIONS_ON_A_PERSON.has(action)) return false;
+  if (target !== undefined && ACTIONS_ON_A_PERSON.has(action) && actorRank < ADMIN_RANK) {
+    // The owner: on anyone in the room but the owner (an admin member included).
+    if (actorRank >= ROOM_RANK.owner) return target.roomRole !== 'owner';
     return rank(target, kind) < ROOM_RANK.moderator;
   }
   return true;

@@ -4,7 +4,13 @@ import { RoomMembersService } from '../memberships/room-members.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomBansService } from '../moderation/room-bans.service';
 import { UsersService } from '../users/users.service';
-import { maySeeRoom, mayInRoom, type RoomAction, type RoomActor } from '../permissions/room-policy';
+import {
+  maySeeRoom,
+  mayInRoom,
+  type RoomAction,
+  type RoomActor,
+  type RoomTarget,
+} from '../permissions/room-policy';
 import type { RoomEntity } from './room.entity';
 import { RoomsService } from './rooms.service';
 
@@ -52,14 +58,14 @@ export class RoomAccess {
     name: string,
     userId: string,
     action: RoomAction,
-    target?: RoomActor,
+    target?: RoomTarget,
   ): Promise<RoomInView> {
     const view = await this.find(name, userId);
     this.check(view, action, target);
     return view;
   }
 
-  check({ room, actor }: RoomInView, action: RoomAction, target?: RoomActor): void {
+  check({ room, actor }: RoomInView, action: RoomAction, target?: RoomTarget): void {
     if (!mayInRoom(actor, room.kind, action, target)) {
       throw new DomainError('forbidden', REFUSALS[action]);
     }
@@ -90,6 +96,11 @@ export class RoomAccess {
     const room = await this.rooms.findById(roomId);
     if (!room) throw notFound('room');
     return mayInRoom(await this.actorIn(roomId, userId), room.kind, action);
+  }
+
+  /** The person an action of `actorId`'s is done to, as the room sees them. */
+  async targetIn(roomId: string, targetId: string, actorId: string): Promise<RoomTarget> {
+    return { ...(await this.actorIn(roomId, targetId)), isActor: targetId === actorId };
   }
 
   /**
