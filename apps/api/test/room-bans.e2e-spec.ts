@@ -18,6 +18,7 @@ import {
   type TestUser,
 } from './support/factories';
 import { addMember, createPrivateRoom } from './support/memberships';
+import { HeldRoomLocks } from './support/room-locks';
 
 describe('bans', () => {
   let t: TestApp;
@@ -164,6 +165,73 @@ describe('bans', () => {
     expect(await auditOf(room.name)).toEqual(before);
     await ban(mod.token, room.name, member.user.username).expect(204);
     await ban(admin.token, room.name, mod.user.username).expect(204);
+  });
+
+  /**
+   * The join checks for a ban, then inserts the membership. Here the test makes the join's
+   * INSERT wait in the database (a trigger on room_members takes a lock the test holds) while
+   * the ban is placed, then lets it go. Without the person's lock the ban commits first, finds no
+   * membership to end, and the join then makes the banned person a member with a live socket.
+   * Only on a PostgreSQL server: the embedded database runs every connection in one session.
+   */
+  it('a ban racing a join: the banned person is never left a member nor in the room', async () => {
+    const locks = await HeldRoomLocks.open(process.env.DATABASE_URL ?? '');
+    if (!locks) return;
+    const owner = await signup(t.url);
+    const eve = await signup(t.url);
+    const room = await createRoom(t.url, owner.token);
+    const suffix = eve.user.id.replace(/-/g, '');
+    const hold = `hold-member:${eve.user.id}`;
+    await db.query(`
+      CREATE FUNCTION hold_member_${suffix}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtextextended('${hold}', 2));
+        RETURN NEW;
+      END $$`);
+    await db.query(`
+      CREATE TRIGGER hold_member_${suffix} BEFORE INSERT ON room_members FOR EACH ROW
+      WHEN (NEW.user_id = '${eve.user.id}') EXECUTE FUNCTION hold_member_${suffix}()`);
+    const waiting = async (like: string) => {
+      const [row] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE $1`,
+        [like],
+      );
+      return (row?.n ?? 0) > 0;
+    };
+    const until = async (fact: () => Promise<boolean>) => {
+      while (!(await fact())) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      await locks.hold([hold]);
+      const socket = await connect(t.url, eve.token);
+      sockets.push(socket);
+      const join = joinAck(socket, room.name);
+      await until(() => waiting('%INSERT INTO room_members%'));
+      let banned = false;
+      const placed = ban(owner.token, room.name, eve.user.username)
+        .expect(204)
+        .then(() => (banned = true));
+      // The ban either finishes (no lock between them) or waits for the join's lock.
+      await until(async () => banned || (await waiting('%hashtextextended($1, 3)%')));
+      await locks.releaseAll();
+      await Promise.all([join, placed]);
+
+      const members = await request(t.url)
+        .get(`/api/rooms/${room.name}/members`)
+        .set(bearer(owner.token))
+        .expect(200);
+      expect((members.body as { user: { id: string } }[]).map((m) => m.user.id)).not.toContain(
+        eve.user.id,
+      );
+      const send = await emitWithAck(socket, 'message:send', { room: room.name, content: 'in?' });
+      expect(send).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      await locks.releaseAll();
+      await locks.close();
+      await db.query(`DROP TRIGGER IF EXISTS hold_member_${suffix} ON room_members`);
+      await db.query(`DROP FUNCTION IF EXISTS hold_member_${suffix}()`);
+    }
   });
 
   it('refuses bad minutes and reasons (400), unknown people (404)', async () => {

@@ -74,12 +74,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayDisconnect {
     socket: ChatSocket,
     body: EventPayloadOf<'room:join'>,
   ): Promise<AckSuccess<RoomJoinResult>> {
-    const room = await this.chat.findRoom(body.room, socket.data.user);
+    const found = await this.chat.findRoom(body.room, socket.data.user);
+    const { room } = found;
     const alreadyJoined = socket.data.joined.has(room.id);
     // Subscribe before reading what was missed: a message committed in between then arrives
     // live (clients merge by id) instead of falling between the catch-up and the stream.
     await socket.join(roomChannel(room.id));
     try {
+      // A removal or ban that committed before the subscription missed this socket.
+      await this.chat.confirmMembership(found, socket.data.user);
       const result = await this.chat.join(socket.id, socket.data.user, room, body.since);
       socket.data.joined.set(room.id, room);
       // The socket may have closed while we were joining; its disconnect cleanup has already run.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MembershipsModule } from '../memberships/memberships.module';
+import { RoomMembersModule } from '../memberships/room-members.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -10,7 +11,14 @@ import { SocketAuthMiddleware } from './socket-auth.middleware';
 import { SocketSessionGateway } from './socket-session.gateway';
 
 @Module({
-  imports: [AuthModule, RoomsModule, MessagesModule, PresenceModule, MembershipsModule],
+  imports: [
+    AuthModule,
+    RoomsModule,
+    MessagesModule,
+    PresenceModule,
+    MembershipsModule,
+    RoomMembersModule,
+  ],
   providers: [ChatGateway, SocketSessionGateway, ChatService, SocketAuthMiddleware],
 })
 export class ChatModule {}

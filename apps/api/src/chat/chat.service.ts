@@ -3,21 +3,29 @@ import {
   CHANGED_MESSAGES_MAX,
   MISSED_MESSAGES_MAX,
   type Message,
+  type RoomKind,
   type RoomJoinResult,
   type UserSummary,
 } from '@chat/contract';
-import { DomainError } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
 import { RateLimits } from '../limits/rate-limits.service';
 import { MessageChanges } from '../messages/message-changes.service';
 import { MessagesService, type SendOptions } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MembershipsService } from '../memberships/memberships.service';
+import { RoomMembersService } from '../memberships/room-members.service';
 import { RoomAccess } from '../rooms/room-access.service';
 import { RoomsService } from '../rooms/rooms.service';
 import type { JoinedRoom } from './chat-socket';
 
 type CatchUp = Pick<RoomJoinResult, 'missed' | 'missedMore' | 'changed' | 'changedMore'>;
+export interface RoomToJoin {
+  room: JoinedRoom;
+  kind: RoomKind;
+  byMembership: boolean;
+}
+
 const NOTHING_MISSED: CatchUp = { missed: [], missedMore: false, changed: [], changedMore: false };
 
 /** The real-time use cases; the gateway only validates, calls these and moves sockets. */
@@ -32,6 +40,7 @@ export class ChatService {
     private readonly limits: RateLimits,
     private readonly access: RoomAccess,
     private readonly memberships: MembershipsService,
+    private readonly members: RoomMembersService,
   ) {}
 
   /** JOINS_PER_MINUTE: room:join and room:leave together, per socket. */
@@ -50,12 +59,32 @@ export class ChatService {
 
   /**
    * The room to join: a private or direct one needs membership (`not_found` otherwise); joining
-   * a public room makes the caller a member.
+   * a public room makes the caller a member. `byMembership`: a membership is what lets the
+   * caller in (everyone but an admin in a private room they are no member of).
    */
-  async findRoom(name: string, user: UserSummary): Promise<JoinedRoom> {
+  async findRoom(name: string, user: UserSummary): Promise<RoomToJoin> {
     const view = await this.access.find(name, user.id);
-    await this.access.enterPublic(view, user.id);
-    return { id: view.room.id, name: view.room.name };
+    const actor = await this.access.enterPublic(view, user.id);
+    return {
+      room: { id: view.room.id, name: view.room.name },
+      kind: view.room.kind,
+      byMembership: actor.roomRole !== null,
+    };
+  }
+
+  /**
+   * Asked once the socket has subscribed to the room: the membership that let it in is still
+   * there. A removal or ban committing between `findRoom` and the subscription took the user's
+   * sockets out of the room before this one was in; this one must not stay (`forbidden`, or
+   * `not_found` for a room the user no longer sees). After this check a removal can only come
+   * later, and then it takes this socket out too.
+   */
+  async confirmMembership({ room, kind, byMembership }: RoomToJoin, user: UserSummary) {
+    if (!byMembership || (await this.members.role(room.id, user.id)) !== null) return;
+    if (kind === 'public') {
+      throw new DomainError('forbidden', 'you were removed from this room meanwhile');
+    }
+    throw notFound('room');
   }
 
   async markRead(user: UserSummary, room: string, lastReadId: string): Promise<string> {

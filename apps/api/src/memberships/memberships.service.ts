@@ -92,10 +92,13 @@ export class MembershipsService {
     const view = await this.access.require(name, user.id, 'member.add');
     const target = await this.users.findByUsername(username);
     if (!target) throw notFound('user');
-    if (await this.bans.isBanned(view.room.id, target.id)) {
-      throw new DomainError('forbidden', `${target.username} is banned from this room`);
-    }
-    if (!(await this.members.add(view.room.id, target.id))) {
+    const added = await this.bans.unlessBanned(
+      view.room.id,
+      target.id,
+      `${target.username} is banned from this room`,
+      (tx) => this.members.add(view.room.id, target.id, 'member', tx),
+    );
+    if (!added) {
       throw new DomainError('conflict', `${target.username} is already a member`);
     }
     await this.announceAdded(view.room.id, [target.id]);

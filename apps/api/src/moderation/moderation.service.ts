@@ -39,6 +39,8 @@ export class ModerationService {
     const reason = request.reason?.trim() || null;
     await this.memberships.takeOut(room, target.id, async () => {
       await this.db.transaction(async (tx) => {
+        // First: an admission in flight commits its membership before the removal below reads.
+        await this.bans.lockPerson(tx, room.id, target.id);
         const ban = { roomId: room.id, userId: target.id, byId: caller.id, reason };
         await this.bans.put(tx, { ...ban, minutes: request.minutes });
         await this.members.remove(room.id, target.id, tx);

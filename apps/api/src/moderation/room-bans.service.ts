@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Ban } from '@chat/contract';
+import { DomainError } from '../common/domain-error';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -17,6 +18,12 @@ interface BanRow {
 /**
  * The `room_bans` table's owner. A ban counts while `expires_at` is null or later than the
  * database's clock at the moment of the check: an expired ban stops applying by itself.
+ *
+ * A ban and an admission of the same person to the same room never cross: both take that
+ * person's lock in the room first (`lockPerson`), and each then reads in a statement of its own,
+ * which under READ COMMITTED sees whatever the other committed while it waited. So an admission
+ * either sees the ban and refuses, or commits its membership before the ban's transaction reads
+ * it — and the ban removes it.
  */
 @Injectable()
 export class RoomBansService {
@@ -29,6 +36,30 @@ export class RoomBansService {
       [roomId, userId],
     );
     return rows.length > 0;
+  }
+
+  /** The person's lock in the room until `tx` ends; taken first by a ban and by an admission. */
+  async lockPerson(tx: Queryable, roomId: string, userId: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 3))', [
+      `${roomId}:${userId}`,
+    ]);
+  }
+
+  /**
+   * Runs `admit` (which adds the membership, inside `tx`) under the person's lock, once no ban
+   * in force was found after taking it; `forbidden` with `refusal` otherwise.
+   */
+  unlessBanned<T>(
+    roomId: string,
+    userId: string,
+    refusal: string,
+    admit: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await this.lockPerson(tx, roomId, userId);
+      if (await this.isBanned(roomId, userId, tx)) throw new DomainError('forbidden', refusal);
+      return admit(tx);
+    });
   }
 
   /** Places (or replaces) the ban, inside `tx`. */

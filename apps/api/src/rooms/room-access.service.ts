@@ -78,11 +78,15 @@ export class RoomAccess {
    */
   async enterPublic(view: RoomInView, userId: string): Promise<RoomActor> {
     if (view.actor.roomRole !== null || view.room.kind !== 'public') return view.actor;
-    // Only someone who is no member can be banned (a ban ends the membership): members pay nothing.
-    if (await this.bans.isBanned(view.room.id, userId)) {
-      throw new DomainError('forbidden', 'you are banned from this room');
-    }
-    if (await this.members.add(view.room.id, userId)) {
+    // Only someone who is no member can be banned (a ban ends the membership): members pay
+    // nothing. The check and the insert hold the person's lock, so a ban cannot slip between them.
+    const added = await this.bans.unlessBanned(
+      view.room.id,
+      userId,
+      'you are banned from this room',
+      (tx) => this.members.add(view.room.id, userId, 'member', tx),
+    );
+    if (added) {
       this.realtime.subscribeMember(userId, view.room.id);
       this.realtime.emitToUser(userId, 'room:added', {
         room: await this.rooms.getById(view.room.id),
