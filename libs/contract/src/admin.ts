@@ -98,3 +98,21 @@ export interface BanRequest {
 
 export const BAN_MINUTES_MAX = 525_600;
 export const BAN_REASON_MAX_LENGTH = 500;
+
+/** `PUT /api/rooms/:name/timeouts/:username`: how long the member may only read, 1..10080. */
+export interface TimeoutRequest {
+  minutes: number;
+}
+
+export const TIMEOUT_MINUTES_MAX = 10_080;
+
+/**
+ * A time-out in force (`GET /api/rooms/:name/timeouts`, added beside the contract's routes for
+ * the room settings): until `expiresAt` the member may read but not send, edit or react.
+ */
+export interface RoomTimeout {
+  user: UserSummary;
+  by: UserSummary;
+  createdAt: IsoTimestamp;
+  expiresAt: IsoTimestamp;
+}

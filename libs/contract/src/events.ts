@@ -31,6 +31,7 @@ export const ChatEvent = {
   Read: 'read',
   RoomAdded: 'room:added',
   RoomRemoved: 'room:removed',
+  RoomTimeout: 'room:timeout',
   MessageEdit: 'message:edit',
   MessageDelete: 'message:delete',
   ReactionAdd: 'reaction:add',
@@ -120,6 +121,11 @@ export interface RoomJoinResult {
   changed: Message[];
   /** True when more than `changed` changed: page `GET …/changes?after=` from the cursor. */
   changedMore: boolean;
+  /**
+   * Added: while the user is timed out in the room, when that ends (sends, edits and reactions
+   * answer `forbidden` until then); null otherwise.
+   */
+  timedOutUntil: IsoTimestamp | null;
 }
 export interface MessageSendResult {
   message: Message;
@@ -166,6 +172,15 @@ export interface RoomAddedEvent {
 export interface RoomRemovedEvent {
   room: string;
 }
+/**
+ * Added: to every socket of a member timed out in `room` (`until` when it ends) or whose time-out
+ * was lifted (`until` null). Nothing is sent when a time-out simply runs out: clients compare
+ * `until` with their clock.
+ */
+export interface RoomTimeoutEvent {
+  room: string;
+  until: IsoTimestamp | null;
+}
 
 export interface ClientToServerEvents {
   'room:join': (payload: RoomJoinPayload, ack: (res: Ack<RoomJoinResult>) => void) => void;
@@ -190,6 +205,7 @@ export interface ServerToClientEvents {
   read: (event: ReadEvent) => void;
   'room:added': (event: RoomAddedEvent) => void;
   'room:removed': (event: RoomRemovedEvent) => void;
+  'room:timeout': (event: RoomTimeoutEvent) => void;
   /** After each committed edit, deletion or reaction change, with the message's new `seq`. */
   'message:updated': (message: Message) => void;
 }

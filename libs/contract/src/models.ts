@@ -63,6 +63,11 @@ export interface Membership {
   unreadCount: number;
   /** Those of them that mention the caller; at most 100. */
   mentionCount: number;
+  /**
+   * Added: while the caller is timed out in the room, when that ends (they may read, not send,
+   * edit or react, until then); null otherwise.
+   */
+  timedOutUntil: IsoTimestamp | null;
 }
 
 /** Unread and mention counts stop here: 100 means "100 or more". */

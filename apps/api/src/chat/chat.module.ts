@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { RoomMembersModule } from '../memberships/room-members.module';
 import { MessagesModule } from '../messages/messages.module';
+import { RoomTimeoutsModule } from '../moderation/room-timeouts.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { ChatGateway } from './chat.gateway';
@@ -18,6 +19,7 @@ import { SocketSessionGateway } from './socket-session.gateway';
     PresenceModule,
     MembershipsModule,
     RoomMembersModule,
+    RoomTimeoutsModule,
   ],
   providers: [ChatGateway, SocketSessionGateway, ChatService, SocketAuthMiddleware],
 })

@@ -15,6 +15,7 @@ import { PresenceService } from '../presence/presence.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MembershipsService } from '../memberships/memberships.service';
 import { RoomMembersService } from '../memberships/room-members.service';
+import { RoomTimeoutsService } from '../moderation/room-timeouts.service';
 import { RoomAccess } from '../rooms/room-access.service';
 import { RoomsService } from '../rooms/rooms.service';
 import type { JoinedRoom } from './chat-socket';
@@ -40,6 +41,7 @@ export class ChatService {
     private readonly limits: RateLimits,
     private readonly access: RoomAccess,
     private readonly memberships: MembershipsService,
+    private readonly timeouts: RoomTimeoutsService,
     private readonly members: RoomMembersService,
   ) {}
 
@@ -91,7 +93,10 @@ export class ChatService {
     return (await this.memberships.markRead(user, room, lastReadId)).lastReadId;
   }
 
-  /** Marks the user online in the room and gathers what the join ack carries. */
+  /**
+   * Marks the user online in the room and gathers what the join ack carries, with when the
+   * user's time-out there ends (null: none).
+   */
   async join(
     socketId: string,
     user: UserSummary,
@@ -99,13 +104,14 @@ export class ChatService {
     since?: string,
   ): Promise<RoomJoinResult> {
     const changed = await this.presence.join(socketId, id, user.id);
-    const [room, presence, catchUp] = await Promise.all([
+    const [room, presence, catchUp, timedOutUntil] = await Promise.all([
       this.rooms.getByName(name),
       this.presence.list(id, name),
       since === undefined ? NOTHING_MISSED : this.catchUp(user, { id, name }, since),
+      this.timeouts.until(id, user.id),
     ]);
     if (changed) this.realtime.emitToRoom(id, 'presence', presence);
-    return { room, presence, ...catchUp };
+    return { room, presence, ...catchUp, timedOutUntil: timedOutUntil?.toISOString() ?? null };
   }
 
   /**

@@ -15,6 +15,7 @@ import { Memberships1765100000000 } from './migrations/1765100000000-memberships
 import { Mentions1765100000001 } from './migrations/1765100000001-mentions';
 import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
 import { RoomBans1765200000001 } from './migrations/1765200000001-room-bans';
+import { RoomTimeouts1765200000002 } from './migrations/1765200000002-room-timeouts';
 
 export const ENTITIES = [
   UserEntity,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   Mentions1765100000001,
   SiteRolesAndAudit1765200000000,
   RoomBans1765200000001,
+  RoomTimeouts1765200000002,
 ];

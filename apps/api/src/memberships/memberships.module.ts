@@ -1,4 +1,5 @@
 import { RoomBansModule } from '../moderation/room-bans.module';
+import { RoomTimeoutsModule } from '../moderation/room-timeouts.module';
 import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
@@ -18,6 +19,7 @@ import { RoomMembersModule } from './room-members.module';
     UsersModule,
     PresenceModule,
     RoomBansModule,
+    RoomTimeoutsModule,
   ],
   controllers: [MembersController, MyRoomsController],
   providers: [MembershipsService],

@@ -10,6 +10,7 @@ import type {
 } from '@chat/contract';
 import { AuditService } from '../audit/audit.service';
 import { RoomBansService } from '../moderation/room-bans.service';
+import { RoomTimeoutsService } from '../moderation/room-timeouts.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
@@ -40,15 +41,17 @@ export class MembershipsService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly bans: RoomBansService,
+    private readonly timeouts: RoomTimeoutsService,
   ) {}
 
   /** Newest `lastMessageAt` first; rooms without messages last, by name. */
   async mine(user: UserSummary): Promise<Membership[]> {
     const rows = await this.members.ofUser(user.id);
-    const [rooms, activity, mentions] = await Promise.all([
+    const [rooms, activity, mentions, timedOut] = await Promise.all([
       this.rooms.byIds(rows.map((row) => row.roomId)),
       this.messages.activitySince(user.id, rows),
       this.mentions.unreadCounts(user.id, rows),
+      this.timeouts.ofUser(user.id),
     ]);
     const byId = new Map(rooms.map((room) => [room.id, room]));
     const list: Membership[] = [];
@@ -66,6 +69,7 @@ export class MembershipsService {
         unread: unreadCount > 0,
         unreadCount,
         mentionCount: mentions.get(row.roomId) ?? 0,
+        timedOutUntil: timedOut.get(row.roomId)?.toISOString() ?? null,
       });
     }
     return list.sort(byActivityThenName);

@@ -5,9 +5,11 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/domain-error';
 import { RateLimits } from '../limits/rate-limits.service';
 import { MentionsService } from '../memberships/mentions.service';
+import { RoomTimeoutsService } from '../moderation/room-timeouts.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomAccess } from '../rooms/room-access.service';
 import { MessageReader, type RoomRef } from './message-reader';
+import { TIMED_OUT } from './message-writer';
 
 interface TargetRow {
   id: string;
@@ -34,6 +36,7 @@ export class MessageChanges {
     private readonly realtime: RealtimePublisher,
     private readonly mentions: MentionsService,
     private readonly audit: AuditService,
+    private readonly timeouts: RoomTimeoutsService,
   ) {}
 
   /**
@@ -44,7 +47,7 @@ export class MessageChanges {
   async edit(actor: UserSummary, room: RoomRef, id: string, content: string): Promise<Message> {
     const text = content.trim();
     if (text.length === 0) throw new DomainError('invalid', 'content must not be empty');
-    await this.spend(actor);
+    await this.spendSpeaking(actor, room);
     let newlyMentioned: UserSummary[] = [];
     const message = await this.change(
       room,
@@ -118,7 +121,7 @@ export class MessageChanges {
     id: string,
     emoji: string,
   ): Promise<Message> {
-    await this.spend(actor);
+    await this.spendSpeaking(actor, room);
     return this.change(
       room,
       async (tx) => {
@@ -157,7 +160,7 @@ export class MessageChanges {
     id: string,
     emoji: string,
   ): Promise<Message> {
-    await this.spend(actor);
+    await this.spendSpeaking(actor, room);
     return this.change(
       room,
       async (tx) => {
@@ -182,6 +185,15 @@ export class MessageChanges {
     if (!(await this.limits.take('sends', actor.id)).allowed) {
       throw new DomainError('rate_limited', 'you are sending too fast, slow down');
     }
+  }
+
+  /**
+   * For an edit or a reaction: the budget, and `forbidden` while the actor is timed out in the
+   * room (asked beside the budget, before the room's lock; deleting stays open to them).
+   */
+  private async spendSpeaking(actor: UserSummary, room: RoomRef): Promise<void> {
+    const [until] = await Promise.all([this.timeouts.until(room.id, actor.id), this.spend(actor)]);
+    if (until) throw new DomainError('forbidden', TIMED_OUT);
   }
 
   private mayDeleteAny(room: RoomRef, actor: UserSummary): Promise<boolean> {

@@ -15,6 +15,8 @@ class HeldInserts {
     finish(): void;
     fail(error: Error): void;
   }[] = [];
+  /** Authors timed out in every room: the statement refuses their sends. */
+  readonly muted = new Set<string>();
   /** The clientIds of the rows of every INSERT that succeeded, in id order. */
   readonly committed: string[] = [];
   private nextId = 1;
@@ -53,7 +55,14 @@ class HeldInserts {
       const call = {
         messages,
         name,
-        finish: () => resolve({ rows: messages.map((m) => this.row(m)) }),
+        // As the statement answers: the stored rows, then the positions of refused sends.
+        finish: () =>
+          resolve({
+            rows: [
+              ...messages.filter((m) => !this.muted.has(m.authorId)).map((m) => this.row(m)),
+              ...messages.flatMap((m, i) => (this.muted.has(m.authorId) ? [refusedRow(i)] : [])),
+            ],
+          }),
         fail: reject,
       };
       this.calls.push(call);
@@ -96,6 +105,17 @@ const send = (roomId: string, n: number): NewMessage => ({
   authorId: 'author',
   content: `message ${n}`,
   clientId: `${roomId}-${n}`,
+});
+
+/** The row the INSERT answers for the send at `index` whose author is timed out. */
+const refusedRow = (index: number) => ({
+  id: null,
+  room_id: null,
+  author_id: null,
+  content: null,
+  client_id: null,
+  created_at: null,
+  refused: String(index + 1),
 });
 
 function sqlError(code: string, message: string, constraint?: string): Error {
@@ -152,6 +172,36 @@ describe('MessageWriter', () => {
     await settle();
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES + 1);
     expect(db.rooms(MAX_PARALLEL_WRITES)).toEqual(['r4', 'r5', 'r6']);
+  });
+
+  it('refuses the sends of a timed-out author (forbidden) and pairs the others with their rows', async () => {
+    const db = new HeldInserts();
+    db.muted.add('eve');
+    const writer = new MessageWriter(db.db, SERVER);
+    const first = writer.write(send('a', 0));
+    const rest = [1, 2, 3, 4].map((n) =>
+      writer.write({
+        roomId: 'a',
+        authorId: n % 2 ? 'eve' : 'ada',
+        content: `m${n}`,
+        clientId: null,
+      }),
+    );
+    await settle();
+    db.calls[0].finish();
+    await settle();
+    expect(db.calls[1].messages.map((m) => m.content)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    db.calls[1].finish();
+    await first;
+    const outcomes = await Promise.all(
+      rest.map((write) =>
+        write.then(
+          (stored) => `${stored.content} ${stored.id}`,
+          (error: { code?: string }) => `refused ${error.code}`,
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(['refused forbidden', 'm2 2', 'refused forbidden', 'm4 3']);
   });
 
   it('fails only the sends of the write that failed', async () => {

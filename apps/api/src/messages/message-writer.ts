@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 import { DatabaseEndpoint } from '../database/database-endpoint';
 import {
   isForeignKeyViolation,
@@ -27,20 +28,38 @@ interface StatementPool {
  * share a session — the embedded database (pglite-socket serves every connection from one PGlite
  * session), or a pooler in transaction mode: there a name prepared on one connection "already
  * exists" (or "does not exist") on the next, and the writer goes on with the unnamed statement.
+ *
+ * A send whose author is timed out in its room (a row of `room_timeouts`, owned by the
+ * moderation module, whose end is still to come) is not inserted: the statement answers its
+ * position (`refused`, 1-based) instead of a row. Checked here, after the room's lock, so a send
+ * pays one primary-key probe of a nearly empty table and no round trip for it.
  */
 const INSERT_BATCH: Statement = {
   name: 'messages_insert_batch',
   text: `WITH locks AS MATERIALIZED (
        SELECT pg_advisory_xact_lock(hashtextextended(id, 2)) FROM unnest($5::text[]) AS id ORDER BY id
+     ),
+     sends AS MATERIALIZED (
+       SELECT m.room_id, m.author_id, m.content, m.client_id, m.reply_to_id, m.ord,
+              EXISTS (SELECT 1 FROM room_timeouts t
+                       WHERE t.room_id = m.room_id AND t.user_id = m.author_id
+                         AND t.expires_at > now()) AS timed_out
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $6::bigint[])
+              WITH ORDINALITY AS m (room_id, author_id, content, client_id, reply_to_id, ord)
+        CROSS JOIN (SELECT count(*) FROM locks) AS locked
+     ),
+     inserted AS (
+       INSERT INTO messages (room_id, author_id, content, client_id, reply_to_id, created_at)
+       SELECT room_id, author_id, content, client_id, reply_to_id, clock_timestamp()
+         FROM sends WHERE NOT timed_out
+        ORDER BY ord
+       ON CONFLICT (room_id, author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
+       RETURNING id, room_id, author_id, content, client_id, created_at
      )
-     INSERT INTO messages (room_id, author_id, content, client_id, reply_to_id, created_at)
-     SELECT m.room_id, m.author_id, m.content, m.client_id, m.reply_to_id, clock_timestamp()
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::varchar[], $6::bigint[])
-            WITH ORDINALITY AS m (room_id, author_id, content, client_id, reply_to_id, ord)
-      CROSS JOIN (SELECT count(*) FROM locks) AS locked
-      ORDER BY m.ord
-     ON CONFLICT (room_id, author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
-     RETURNING id, room_id, author_id, content, client_id, created_at`,
+     SELECT id, room_id, author_id, content, client_id, created_at, NULL::bigint AS refused
+       FROM inserted
+     UNION ALL
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, ord FROM sends WHERE timed_out`,
 };
 const UNNAMED_INSERT_BATCH: Statement = { text: INSERT_BATCH.text };
 
@@ -74,6 +93,14 @@ interface MessageRow {
   client_id: string | null;
   created_at: Date;
 }
+
+/** What the INSERT answers: a stored row, or the 1-based position of a send it refused. */
+interface InsertRow extends MessageRow {
+  refused?: string | null;
+}
+
+/** A send refused because its author is timed out in the room. */
+export const TIMED_OUT = 'you are timed out in this room';
 
 /** Writes in flight at once, each for rooms no other holds; well under the pool's size. */
 export const MAX_PARALLEL_WRITES = 4;
@@ -164,7 +191,7 @@ export class MessageWriter {
    */
   private async writeGroup(group: Pending[]): Promise<void> {
     const messages = group.map((p) => p.message);
-    let rows: MessageRow[];
+    let rows: InsertRow[];
     try {
       rows = await this.insert(messages);
     } catch (error) {
@@ -176,14 +203,26 @@ export class MessageWriter {
     }
     // The rows are committed from here on: whatever happens next, never insert them again.
     try {
-      const stored = await matchToRequests(this.db, messages, rows);
-      group.forEach((pending, i) => pending.resolve(stored[i]));
+      const refused = new Set(
+        rows.flatMap((row) => (row.refused ? [Number(row.refused) - 1] : [])),
+      );
+      const inserted = rows.filter((row) => !row.refused);
+      const kept = group.filter((_, i) => !refused.has(i));
+      const stored = await matchToRequests(
+        this.db,
+        kept.map((pending) => pending.message),
+        inserted,
+      );
+      kept.forEach((pending, i) => pending.resolve(stored[i]));
+      group
+        .filter((_, i) => refused.has(i))
+        .forEach((pending) => pending.reject(new DomainError('forbidden', TIMED_OUT)));
     } catch (error) {
       group.forEach((pending) => pending.reject(error));
     }
   }
 
-  private async insert(messages: NewMessage[]): Promise<MessageRow[]> {
+  private async insert(messages: NewMessage[]): Promise<InsertRow[]> {
     // The statement this write uses: another write in flight may switch `this.statement` first.
     const statement = this.statement;
     try {
@@ -227,10 +266,10 @@ async function insertBatch(
   db: DataSource,
   statement: Statement,
   messages: NewMessage[],
-): Promise<MessageRow[]> {
+): Promise<InsertRow[]> {
   const roomIds = [...new Set(messages.map((m) => m.roomId))].sort();
   const pool = (db.driver as unknown as { master: StatementPool }).master;
-  const { rows } = await pool.query<MessageRow>({
+  const { rows } = await pool.query<InsertRow>({
     ...statement,
     values: [
       messages.map((m) => m.roomId),

@@ -6,10 +6,19 @@ import { UsersModule } from '../users/users.module';
 import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 import { RoomBansModule } from './room-bans.module';
+import { RoomTimeoutsModule } from './room-timeouts.module';
+import { TimeoutsController } from './timeouts.controller';
 
 @Module({
-  imports: [RoomsModule, MembershipsModule, UsersModule, AuditModule, RoomBansModule],
-  controllers: [ModerationController],
+  imports: [
+    RoomsModule,
+    MembershipsModule,
+    UsersModule,
+    AuditModule,
+    RoomBansModule,
+    RoomTimeoutsModule,
+  ],
+  controllers: [ModerationController, TimeoutsController],
   providers: [ModerationService],
 })
 export class ModerationModule {}

@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Ban, BanRequest, UserSummary } from '@chat/contract';
+import type { Ban, BanRequest, RoomTimeout, TimeoutRequest, UserSummary } from '@chat/contract';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/domain-error';
 import { MembershipsService } from '../memberships/memberships.service';
 import { RoomMembersService } from '../memberships/room-members.service';
 import { RoomAccess } from '../rooms/room-access.service';
 import { UsersService } from '../users/users.service';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomBansService } from './room-bans.service';
+import { RoomTimeoutsService } from './room-timeouts.service';
 
 /**
  * Bans: placed on anyone (member or not) by those the permissions module lets ban them; the ban,
  * the end of the membership and the audit entry commit together, then the person's sockets leave
  * the room on every instance before the answer.
+ *
+ * Time-outs: placed on a member; the time-out and its audit entry commit together, then the
+ * person's sockets hear `room:timeout` (`until`, or null when lifted).
  */
 @Injectable()
 export class ModerationService {
@@ -24,6 +29,8 @@ export class ModerationService {
     private readonly members: RoomMembersService,
     private readonly memberships: MembershipsService,
     private readonly audit: AuditService,
+    private readonly timeouts: RoomTimeoutsService,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   async ban(caller: UserSummary, name: string, username: string, request: BanRequest) {
@@ -78,5 +85,69 @@ export class ModerationService {
   async list(caller: UserSummary, name: string): Promise<Ban[]> {
     const { room } = await this.access.require(name, caller.id, 'member.ban');
     return this.bans.list(room.id);
+  }
+
+  /** Times a member out for `minutes` (replacing a time-out in force). */
+  async timeOut(
+    caller: UserSummary,
+    name: string,
+    username: string,
+    { minutes }: TimeoutRequest,
+  ): Promise<void> {
+    const { view, target } = await this.memberToTimeOut(caller, name, username);
+    const { room } = view;
+    const until = await this.db.transaction(async (tx) => {
+      const ends = await this.timeouts.put(tx, {
+        roomId: room.id,
+        userId: target.id,
+        byId: caller.id,
+        minutes,
+      });
+      await this.audit.record(tx, {
+        actorId: caller.id,
+        action: 'member.timed_out',
+        room,
+        targetId: target.id,
+        detail: `${minutes} minutes`,
+      });
+      return ends;
+    });
+    this.realtime.emitToUser(target.id, 'room:timeout', {
+      room: room.name,
+      until: until.toISOString(),
+    });
+  }
+
+  /** Lifts a member's time-out; only one in force leaves an audit entry and tells them. */
+  async liftTimeout(caller: UserSummary, name: string, username: string): Promise<void> {
+    const { view, target } = await this.memberToTimeOut(caller, name, username);
+    const { room } = view;
+    const lifted = await this.db.transaction(async (tx) => {
+      if (!(await this.timeouts.remove(tx, room.id, target.id))) return false;
+      await this.audit.record(tx, {
+        actorId: caller.id,
+        action: 'member.timeout_lifted',
+        room,
+        targetId: target.id,
+      });
+      return true;
+    });
+    if (lifted)
+      this.realtime.emitToUser(target.id, 'room:timeout', { room: room.name, until: null });
+  }
+
+  async listTimeouts(caller: UserSummary, name: string): Promise<RoomTimeout[]> {
+    const { room } = await this.access.require(name, caller.id, 'member.timeout');
+    return this.timeouts.list(room.id);
+  }
+
+  /** The room (the caller may time people out there) and the target, a member (404 otherwise). */
+  private async memberToTimeOut(caller: UserSummary, name: string, username: string) {
+    const view = await this.access.require(name, caller.id, 'member.timeout');
+    const target = await this.users.findByUsername(username);
+    const targetActor = target && (await this.access.targetIn(view.room.id, target.id, caller.id));
+    if (!target || !targetActor?.roomRole) throw notFound('member');
+    this.access.check(view, 'member.timeout', targetActor);
+    return { view, target };
   }
 }

@@ -74,6 +74,15 @@ export class MembershipDto implements Membership {
   unreadCount!: number;
   @ApiProperty({ maximum: 100, description: 'Those of them that mention the caller.' })
   mentionCount!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Added: while the caller is timed out in the room, when that ends (they may read, not ' +
+      'send, edit or react); null otherwise.',
+  })
+  timedOutUntil!: string | null;
 }
 
 export class SetMemberRoleDto implements SetMemberRoleRequest {
