@@ -115,7 +115,8 @@ async function send(
   throw await failureOf(response);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One JSON request to the API, with the access token; throws ApiRequestError. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
@@ -129,7 +130,7 @@ async function grant(path: string, body: unknown): Promise<SessionGrant> {
   return { session, lifetimeMs: Date.parse(session.expiresAt) - now };
 }
 
-function roomPath(name: string): string {
+export function roomPath(name: string): string {
   return `/rooms/${encodeURIComponent(name)}`;
 }
 

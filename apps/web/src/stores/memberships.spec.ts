@@ -30,6 +30,7 @@ function aMembership(name: string, overrides: Partial<Membership> = {}): Members
     unread: false,
     unreadCount: 0,
     mentionCount: 0,
+    timedOutUntil: null,
     ...overrides,
   };
 }
@@ -83,6 +84,15 @@ describe('memberships store', () => {
     expect(socket.emittedOf('room:read')).toHaveLength(0);
     store.markRead('general', '14');
     expect(socket.lastOf('room:read').payload).toEqual({ room: 'general', lastReadId: '14' });
+  });
+
+  it('keeps the time-out room:timeout announces, and drops it when lifted', () => {
+    const store = useMembershipsStore();
+    const until = '2026-01-01T01:00:00.000Z';
+    socket.fire('room:timeout', { room: 'General', until });
+    expect(store.byKey('general')?.timedOutUntil).toBe(until);
+    socket.fire('room:timeout', { room: 'general', until: null });
+    expect(store.byKey('general')?.timedOutUntil).toBeNull();
   });
 
   it('drops a room on room:removed and remembers the removal', () => {

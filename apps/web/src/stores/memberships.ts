@@ -9,6 +9,7 @@ import {
   type RoomAddedEvent,
   type RoomDeletedEvent,
   type RoomRemovedEvent,
+  type RoomTimeoutEvent,
 } from '@chat/contract';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
@@ -39,8 +40,8 @@ const later = (a: string | null, b: string | null) =>
 
 /**
  * The viewer's rooms (`GET /api/me/rooms`), kept live by the socket: `room:added`,
- * `room:removed`, `room:deleted`, `room:activity`, `message:new` of joined rooms, `mention` and
- * `read` (which also carries a marker moved in another tab). Loaded at sign-in and after each
+ * `room:removed`, `room:deleted`, `room:activity`, `message:new` of joined rooms, `mention`,
+ * `read` (which also carries a marker moved in another tab) and `room:timeout`. Loaded at sign-in and after each
  * reconnect (events may have been missed meanwhile); never polled.
  */
 export const useMembershipsStore = defineStore('memberships', () => {
@@ -152,6 +153,11 @@ export const useMembershipsStore = defineStore('memberships', () => {
     noteActivity(room, message.id, true);
   };
   const onRead = ({ room, lastReadId }: ReadEvent) => applyRead(room, lastReadId);
+  const onTimeout = ({ room, until }: RoomTimeoutEvent) => {
+    const membership = byKey(room);
+    if (membership) membership.timedOutUntil = until;
+    else void refresh();
+  };
   const onConnect = () => void refresh();
 
   function bind(socket: ChatSocket): () => void {
@@ -163,6 +169,7 @@ export const useMembershipsStore = defineStore('memberships', () => {
     socket.on('message:new', onMessage);
     socket.on('mention', onMention);
     socket.on('read', onRead);
+    socket.on('room:timeout', onTimeout);
     return () => {
       socket.off('connect', onConnect);
       socket.off('room:added', onAdded);
@@ -172,6 +179,7 @@ export const useMembershipsStore = defineStore('memberships', () => {
       socket.off('message:new', onMessage);
       socket.off('mention', onMention);
       socket.off('read', onRead);
+      socket.off('room:timeout', onTimeout);
     };
   }
 
