@@ -1,10 +1,14 @@
+import type { Page } from '@playwright/test';
 import {
   apiServerForSpec,
   enterRoom,
   expect,
   logIn,
+  messageBox,
+  messageLog,
   openPerson,
   PASSWORD,
+  say,
   screenshot,
   signUp,
   test,
@@ -71,6 +75,20 @@ test('a member who opens /admin finds nothing there', async ({ browser, consoleW
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found/i);
 });
 
+/** The room's settings region, opened from the room's header. */
+async function roomSettings(page: Page) {
+  await page.getByRole('button', { name: 'Room settings' }).click();
+  const region = page.getByRole('region', { name: 'Room settings' });
+  await expect(region).toBeVisible();
+  return region;
+}
+
+/** The log's item whose own text holds `text`. */
+const item = (page: Page, text: string) =>
+  messageLog(page)
+    .getByRole('listitem')
+    .filter({ has: page.locator('.message__content', { hasText: text }) });
+
 test('a ban reaches the banned person’s open tab at once: it says so and leaves the room', async ({
   browser,
   consoleWatch,
@@ -85,21 +103,101 @@ test('a ban reaches the banned person’s open tab at once: it says so and leave
   await signUp(eve, eveName);
   await enterRoom(eve, room);
 
-  // The owner bans over REST (the room settings panel is not built yet).
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: ownerName, password: PASSWORD }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const banned = await fetch(`${server.url}/api/rooms/${room}/bans/${eveName}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ reason: 'testing bans', minutes: 60 }),
-  });
-  expect(banned.status).toBe(204);
+  const settings = await roomSettings(owner);
+  await expect(settings.getByRole('list', { name: 'Members and roles' })).toContainText(eveName);
+  await settings.getByLabel('Ban reason').fill('testing bans');
+  await settings.getByLabel('Ban length').selectOption({ label: '1 day' });
+  await settings.getByRole('button', { name: `Ban ${eveName}` }).click();
 
   await expect(eve.getByRole('heading', { name: 'Rooms', level: 1 })).toBeVisible();
   await expect(eve.getByRole('alert')).toContainText(`You were removed from #${room}.`);
   await screenshot(eve, 'banned-tab');
+
+  const bans = settings.getByRole('list', { name: 'Bans' });
+  await expect(bans).toContainText(eveName);
+  await expect(bans).toContainText('testing bans');
+  await expect(settings.getByRole('list', { name: 'Members and roles' })).not.toContainText(
+    eveName,
+  );
+  await screenshot(owner, 'room-settings');
+  await settings.getByRole('button', { name: `Unban ${eveName}` }).click();
+  await expect(settings.getByText('Nobody is banned.')).toBeVisible();
+  await enterRoom(eve, room);
+});
+
+test('a moderator deletes someone else’s message, and it leaves everyone’s log', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const room = uniqueName('hall');
+  const [ownerName, modName, eveName] = [uniqueName('own'), uniqueName('mod'), uniqueName('eve')];
+  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
+  await signUp(owner, ownerName);
+  await enterRoom(owner, room);
+  const mod = await openPerson(browser, server.url, consoleWatch, 'moderator');
+  await signUp(mod, modName);
+  await enterRoom(mod, room);
+  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
+  await signUp(eve, eveName);
+  await enterRoom(eve, room);
+
+  const settings = await roomSettings(owner);
+  await settings.getByRole('button', { name: `Make ${modName} moderator` }).click();
+  await expect(settings.getByRole('status')).toContainText(`${modName} is a moderator.`);
+  // The new role reaches the moderator's tab when it next loads its rooms.
+  await mod.reload();
+  await expect(mod.getByRole('heading', { name: room, level: 1 })).toBeVisible();
+
+  await say(eve, 'buy cheap watches here');
+  const line = item(mod, 'buy cheap watches here');
+  await expect(line).toBeVisible();
+  await expect(item(owner, 'buy cheap watches here')).toBeVisible();
+  await line.hover();
+  await line.getByRole('button', { name: 'Delete', exact: true }).click();
+  await mod
+    .getByRole('dialog', { name: 'Delete this message?' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  for (const page of [mod, owner, eve]) {
+    await expect(item(page, 'buy cheap watches here')).toHaveCount(0);
+  }
+  // A plain member sees Delete on their own messages only.
+  await say(owner, 'house rules apply');
+  const rules = item(eve, 'house rules apply');
+  await rules.hover();
+  await expect(rules.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+});
+
+test('a time-out disables the person’s composer with why and until when, and lifting it re-enables it live', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const room = uniqueName('quiet');
+  const [ownerName, eveName] = [uniqueName('own'), uniqueName('eve')];
+  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
+  await signUp(owner, ownerName);
+  await enterRoom(owner, room);
+  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
+  await signUp(eve, eveName);
+  await enterRoom(eve, room);
+
+  const settings = await roomSettings(owner);
+  await settings.getByLabel('Time-out length').selectOption({ label: '1 hour' });
+  await settings.getByRole('button', { name: `Time out ${eveName}` }).click();
+  await expect(settings.getByRole('list', { name: 'Time-outs' })).toContainText(eveName);
+
+  const notice = eve.getByRole('status').filter({ hasText: 'You are timed out' });
+  await expect(notice).toContainText(`You are timed out in #${room} until`);
+  await expect(notice).toContainText('You can read, but not send, edit or react');
+  await expect(messageBox(eve)).toBeDisabled();
+  await expect(eve.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+  await say(owner, 'a moment, please');
+  await expect(item(eve, 'a moment, please')).toBeVisible();
+  await screenshot(eve, 'timed-out-composer');
+
+  await settings.getByRole('button', { name: `Lift time-out of ${eveName}` }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(messageBox(eve)).toBeEnabled();
+  await say(eve, 'thank you');
+  await expect(item(owner, 'thank you')).toBeVisible();
 });
