@@ -9,6 +9,7 @@ import {
   connect,
   createRoom,
   joinRoom,
+  nextEvent,
   postMessage,
   signup,
   type ChatClient,
@@ -108,6 +109,25 @@ describe('moderators and the hand-over', () => {
     expectApiError(await setRole(mod.token, room.name, mod.user.username, 'owner'), 403);
     expect(await auditOf(room.name)).toEqual(before);
     expect(await roleOf(room.name, member)).toBe('member');
+  });
+
+  it('tells each person whose role changed (room:role), on every socket of theirs', async () => {
+    const { owner, room, people } = await roomWith(1);
+    const [heir] = people as [TestUser];
+    const [ownerSocket, heirSocket] = await Promise.all(
+      [owner, heir].map((person) => connect(t.url, person.token)),
+    );
+    sockets.push(ownerSocket as ChatClient, heirSocket as ChatClient);
+    const made = nextEvent(heirSocket as ChatClient, 'room:role');
+    await setRole(owner.token, room.name, heir.user.username, 'moderator').expect(200);
+    expect(await made).toEqual({ room: room.name, role: 'moderator' });
+    const [heirHears, ownerHears] = [
+      nextEvent(heirSocket as ChatClient, 'room:role'),
+      nextEvent(ownerSocket as ChatClient, 'room:role'),
+    ];
+    await setRole(owner.token, room.name, heir.user.username, 'owner').expect(200);
+    expect(await heirHears).toEqual({ room: room.name, role: 'owner' });
+    expect(await ownerHears).toEqual({ room: room.name, role: 'moderator' });
   });
 
   it('hands the room over: the new owner owns it, the old one is a moderator', async () => {

@@ -144,9 +144,8 @@ test('a moderator deletes someone else’s message, and it leaves everyone’s l
   const settings = await roomSettings(owner);
   await settings.getByRole('button', { name: `Make ${modName} moderator` }).click();
   await expect(settings.getByRole('status')).toContainText(`${modName} is a moderator.`);
-  // The new role reaches the moderator's tab when it next loads its rooms.
-  await mod.reload();
-  await expect(mod.getByRole('heading', { name: room, level: 1 })).toBeVisible();
+  // The moderator's open tab learns the new role at once (room:role): Room settings appears.
+  await expect(mod.getByRole('button', { name: 'Room settings' })).toBeVisible();
 
   await say(eve, 'buy cheap watches here');
   const line = item(mod, 'buy cheap watches here');

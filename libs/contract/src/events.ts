@@ -1,4 +1,13 @@
-import type { IsoTimestamp, Message, MessageId, Presence, Room, Seq, UserSummary } from './models';
+import type {
+  IsoTimestamp,
+  Message,
+  MessageId,
+  Presence,
+  Room,
+  RoomRole,
+  Seq,
+  UserSummary,
+} from './models';
 
 /** The Socket.IO namespace of the chat (default path `/socket.io`). */
 export const CHAT_NAMESPACE = '/chat';
@@ -32,6 +41,7 @@ export const ChatEvent = {
   RoomAdded: 'room:added',
   RoomRemoved: 'room:removed',
   RoomTimeout: 'room:timeout',
+  RoomRole: 'room:role',
   MessageEdit: 'message:edit',
   MessageDelete: 'message:delete',
   ReactionAdd: 'reaction:add',
@@ -181,6 +191,14 @@ export interface RoomTimeoutEvent {
   room: string;
   until: IsoTimestamp | null;
 }
+/**
+ * Added: to every socket of a member whose role in `room` changed (made or unmade a moderator,
+ * handed the room, or the old owner after a hand-over), after the commit.
+ */
+export interface RoomRoleEvent {
+  room: string;
+  role: RoomRole;
+}
 
 export interface ClientToServerEvents {
   'room:join': (payload: RoomJoinPayload, ack: (res: Ack<RoomJoinResult>) => void) => void;
@@ -206,6 +224,7 @@ export interface ServerToClientEvents {
   'room:added': (event: RoomAddedEvent) => void;
   'room:removed': (event: RoomRemovedEvent) => void;
   'room:timeout': (event: RoomTimeoutEvent) => void;
+  'room:role': (event: RoomRoleEvent) => void;
   /** After each committed edit, deletion or reaction change, with the message's new `seq`. */
   'message:updated': (message: Message) => void;
 }

@@ -135,7 +135,8 @@ export class MembershipsService {
   /**
    * The owner (and admins) make or unmake moderators, or hand the room over (`owner`): the old
    * owner becomes a moderator and `Room.owner` the new one. The change and its audit entry commit
-   * together. The owner's own role changes only by a hand-over.
+   * together; then each person whose role changed hears `room:role` on every socket. The owner's
+   * own role changes only by a hand-over.
    */
   async setRole(
     user: UserSummary,
@@ -153,10 +154,12 @@ export class MembershipsService {
       throw new DomainError('forbidden', 'the owner’s role changes only by handing the room over');
     }
     const { room } = view;
+    const changed = new Map<string, RoomRole>([[target.id, role]]);
     await this.db.transaction(async (tx) => {
       if (role === 'owner') {
         for (const owner of await this.members.lockOwners(room.id, tx)) {
           await this.members.setRole(room.id, owner, 'moderator', tx);
+          changed.set(owner, 'moderator');
         }
         await this.rooms.setOwner(room.id, target.id, tx);
       }
@@ -169,6 +172,9 @@ export class MembershipsService {
         detail: `${targetRole} → ${role}`,
       });
     });
+    for (const [userId, now] of changed) {
+      this.realtime.emitToUser(userId, 'room:role', { room: room.name, role: now });
+    }
     return this.memberOf(room.id, target.id);
   }
 

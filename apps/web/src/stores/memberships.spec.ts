@@ -95,6 +95,12 @@ describe('memberships store', () => {
     expect(store.byKey('general')?.timedOutUntil).toBeNull();
   });
 
+  it('follows the viewer’s role in a room (room:role)', () => {
+    const store = useMembershipsStore();
+    socket.fire('room:role', { room: 'general', role: 'moderator' });
+    expect(store.byKey('general')?.role).toBe('moderator');
+  });
+
   it('drops a room on room:removed and remembers the removal', () => {
     const store = useMembershipsStore();
     socket.fire('room:removed', { room: 'General' });

@@ -9,6 +9,7 @@ import {
   type RoomAddedEvent,
   type RoomDeletedEvent,
   type RoomRemovedEvent,
+  type RoomRoleEvent,
   type RoomTimeoutEvent,
 } from '@chat/contract';
 import { defineStore } from 'pinia';
@@ -41,7 +42,7 @@ const later = (a: string | null, b: string | null) =>
 /**
  * The viewer's rooms (`GET /api/me/rooms`), kept live by the socket: `room:added`,
  * `room:removed`, `room:deleted`, `room:activity`, `message:new` of joined rooms, `mention`,
- * `read` (which also carries a marker moved in another tab) and `room:timeout`. Loaded at sign-in and after each
+ * `read` (which also carries a marker moved in another tab), `room:timeout` and `room:role`. Loaded at sign-in and after each
  * reconnect (events may have been missed meanwhile); never polled.
  */
 export const useMembershipsStore = defineStore('memberships', () => {
@@ -158,6 +159,11 @@ export const useMembershipsStore = defineStore('memberships', () => {
     if (membership) membership.timedOutUntil = until;
     else void refresh();
   };
+  const onRole = ({ room, role }: RoomRoleEvent) => {
+    const membership = byKey(room);
+    if (membership) membership.role = role;
+    else void refresh();
+  };
   const onConnect = () => void refresh();
 
   function bind(socket: ChatSocket): () => void {
@@ -170,6 +176,7 @@ export const useMembershipsStore = defineStore('memberships', () => {
     socket.on('mention', onMention);
     socket.on('read', onRead);
     socket.on('room:timeout', onTimeout);
+    socket.on('room:role', onRole);
     return () => {
       socket.off('connect', onConnect);
       socket.off('room:added', onAdded);
@@ -180,6 +187,7 @@ export const useMembershipsStore = defineStore('memberships', () => {
       socket.off('mention', onMention);
       socket.off('read', onRead);
       socket.off('room:timeout', onTimeout);
+      socket.off('room:role', onRole);
     };
   }
 
