@@ -55,6 +55,7 @@ describe('rooms over the socket', () => {
         missedMore: false,
         changed: [],
         changedMore: false,
+        timedOutUntil: null,
       });
     });
 

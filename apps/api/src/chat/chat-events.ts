@@ -29,6 +29,8 @@ import {
   RoomJoinResultDto,
   RoomReadResultDto,
   RoomRemovedEventDto,
+  RoomRoleEventDto,
+  RoomTimeoutEventDto,
   TypingEventDto,
 } from './dto/server-events.dto';
 import { PayloadValidationPipe, type PayloadClass } from './payload-validator';
@@ -177,6 +179,19 @@ export const SERVER_EVENTS = {
   'room:removed': {
     summary: 'You left, were removed from or were banned from a room; your sockets are out of it.',
     payload: RoomRemovedEventDto,
+  },
+  'room:timeout': {
+    summary:
+      'Added: you were timed out in a room (`until`, when it ends) or your time-out was lifted ' +
+      '(`until: null`), to every socket of yours, after commit. Nothing is sent when a ' +
+      'time-out runs out: compare `until` with your clock.',
+    payload: RoomTimeoutEventDto,
+  },
+  'room:role': {
+    summary:
+      'Added: your role in a room changed (made or unmade a moderator, handed the room, or the ' +
+      'old owner after a hand-over), to every socket of yours, after commit.',
+    payload: RoomRoleEventDto,
   },
   'message:updated': {
     summary:

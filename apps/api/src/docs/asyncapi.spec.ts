@@ -109,6 +109,8 @@ describe('buildAsyncApiDocument', () => {
         'read',
         'room:added',
         'room:removed',
+        'room:timeout',
+        'room:role',
       ]),
     );
     expect(received.every((op) => op.reply === undefined)).toBe(true);
@@ -165,13 +167,25 @@ describe('buildAsyncApiDocument', () => {
       missedMore: false,
       changed: [{ ...message, id: '40', seq: '43' }],
       changedMore: false,
+      timedOutUntil: null,
     };
     expect(validates(ackSchemaName('room:join'), ack)).toBe(true);
+    const timedOut = { ...ack, timedOutUntil: '2026-11-25T17:40:10.123Z' };
+    expect(validates(ackSchemaName('room:join'), timedOut)).toBe(true);
     expect(validates(ackSchemaName('room:join'), { ...ack, presence: undefined })).toBe(false);
     expect(validates(ackSchemaName('room:join'), { ...ack, changed: undefined })).toBe(false);
     expect(validates('RoomJoinDto', { room: 'general', since: '41' })).toBe(true);
     expect(validates('RoomJoinDto', { room: 'x'.repeat(65) })).toBe(false);
     expect(validates('RoomJoinDto', { room: 'general', since: 'soon' })).toBe(false);
+  });
+
+  it('describes room:timeout (an end, or null when lifted) and room:role', () => {
+    const until = '2026-11-25T17:40:10.123Z';
+    expect(validates('RoomTimeoutEventDto', { room: 'general', until })).toBe(true);
+    expect(validates('RoomTimeoutEventDto', { room: 'general', until: null })).toBe(true);
+    expect(validates('RoomTimeoutEventDto', { room: 'general' })).toBe(false);
+    expect(validates('RoomRoleEventDto', { room: 'general', role: 'moderator' })).toBe(true);
+    expect(validates('RoomRoleEventDto', { room: 'general', role: 'admin' })).toBe(false);
   });
 
   it('describes auth:refresh: a token in, the new expiry in the ack', () => {

@@ -29,7 +29,10 @@ export interface EmbeddedProcess {
 }
 
 /** The embedded database on `dataDir`, in a process of its own, as a running API holds it. */
-export function startEmbeddedProcess(dataDir: string, maxConnections = 3): Promise<EmbeddedProcess> {
+export function startEmbeddedProcess(
+  dataDir: string,
+  maxConnections = 3,
+): Promise<EmbeddedProcess> {
   const child = spawn(
     process.execPath,
     tsNodeArgs(PROCESS_SCRIPT, dataDir, String(maxConnections)),

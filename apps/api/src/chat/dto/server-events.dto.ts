@@ -12,6 +12,8 @@ import {
   type RoomJoinResult,
   type RoomReadResult,
   type RoomRemovedEvent,
+  type RoomRoleEvent,
+  type RoomTimeoutEvent,
   type TypingEvent,
 } from '@chat/contract';
 import { IsMessageId } from '../../common/validation/message-id';
@@ -20,7 +22,9 @@ import {
   IsDecimalId,
   IsNested,
   IsNestedArray,
+  IsOneOf,
   IsTimestamp,
+  Nullable,
 } from '../../common/validation/shapes';
 import { MessageDto } from '../../messages/dto/message.dto';
 import { PresenceDto } from '../../presence/presence.dto';
@@ -58,6 +62,13 @@ export class RoomJoinResultDto implements RoomJoinResult {
   @Describe('More changed: page `GET /api/rooms/:name/changes?after=` from the cursor.')
   @IsBoolean()
   changedMore!: boolean;
+  @Describe(
+    'Added: when the user’s time-out in the room ends (sends, edits and reactions answer ' +
+      '`forbidden` until then); null when there is none.',
+  )
+  @Nullable()
+  @IsTimestamp()
+  timedOutUntil!: string | null;
 }
 
 /** The ack of `message:send`, `message:edit`, `reaction:add` and `reaction:remove`. */
@@ -103,3 +114,16 @@ export class RoomAddedEventDto implements RoomAddedEvent {
 }
 
 export class RoomRemovedEventDto extends InRoom implements RoomRemovedEvent {}
+
+export class RoomTimeoutEventDto extends InRoom implements RoomTimeoutEvent {
+  @Describe('When the time-out ends; null: it was lifted.')
+  @Nullable()
+  @IsTimestamp()
+  until!: string | null;
+}
+
+export class RoomRoleEventDto extends InRoom implements RoomRoleEvent {
+  @Describe('The member’s role in the room now.')
+  @IsOneOf(['owner', 'moderator', 'member'])
+  role!: RoomRoleEvent['role'];
+}

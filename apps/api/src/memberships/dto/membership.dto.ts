@@ -88,14 +88,12 @@ export class MembershipDto implements Membership {
   @Min(0)
   @Max(UNREAD_COUNT_CAP)
   mentionCount!: number;
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description:
-      'Added: while the caller is timed out in the room, when that ends (they may read, not ' +
+  @Describe(
+    'Added: while the caller is timed out in the room, when that ends (they may read, not ' +
       'send, edit or react); null otherwise.',
-  })
+  )
+  @Nullable()
+  @IsTimestamp()
   timedOutUntil!: string | null;
 }
 
