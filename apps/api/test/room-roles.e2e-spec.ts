@@ -117,13 +117,13 @@ describe('moderators and the hand-over', () => {
     const [ownerSocket, heirSocket] = await Promise.all(
       [owner, heir].map((person) => connect(t.url, person.token)),
     );
-    sockets.push(ownerSocket as ChatClient, heirSocket as ChatClient);
-    const made = nextEvent(heirSocket as ChatClient, 'room:role');
+    sockets.push(ownerSocket, heirSocket);
+    const made = nextEvent(heirSocket, 'room:role');
     await setRole(owner.token, room.name, heir.user.username, 'moderator').expect(200);
     expect(await made).toEqual({ room: room.name, role: 'moderator' });
     const [heirHears, ownerHears] = [
-      nextEvent(heirSocket as ChatClient, 'room:role'),
-      nextEvent(ownerSocket as ChatClient, 'room:role'),
+      nextEvent(heirSocket, 'room:role'),
+      nextEvent(ownerSocket, 'room:role'),
     ];
     await setRole(owner.token, room.name, heir.user.username, 'owner').expect(200);
     expect(await heirHears).toEqual({ room: room.name, role: 'owner' });
