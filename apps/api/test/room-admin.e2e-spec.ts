@@ -1,7 +1,6 @@
 import request from 'supertest';
-import type { AuditEntry } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { promote, signupAdmin } from './support/admins';
+import { promote, roomAudit, signupAdmin } from './support/admins';
 import { startApp, type TestApp } from './support/app';
 import {
   bearer,
@@ -23,11 +22,7 @@ describe('admins in rooms, and the audit entries of room actions', () => {
   });
   afterAll(() => t.close());
 
-  const auditOf = async (room: string) =>
-    (
-      (await request(t.url).get('/api/admin/audit?limit=100').set(bearer(admin.token)).expect(200))
-        .body as AuditEntry[]
-    ).filter((entry) => entry.room === room);
+  const auditOf = (room: string) => roomAudit(t.url, admin, room);
   const deleteMessage = (token: string, room: string, id: string) =>
     request(t.url).delete(`/api/rooms/${room}/messages/${id}`).set(bearer(token));
 

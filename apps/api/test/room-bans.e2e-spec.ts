@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { AuditEntry, Ban } from '@chat/contract';
+import type { Ban } from '@chat/contract';
 import { dataSourceOptions } from '../src/database/data-source';
 import { expectApiError } from './support/api-error';
-import { signupAdmin } from './support/admins';
+import { roomAudit, signupAdmin } from './support/admins';
 import { startApp, type TestApp } from './support/app';
 import {
   bearer,
@@ -45,11 +45,7 @@ describe('bans', () => {
   const bans = async (token: string, room: string) =>
     (await request(t.url).get(`/api/rooms/${room}/bans`).set(bearer(token)).expect(200))
       .body as Ban[];
-  const auditOf = async (room: string) =>
-    (
-      (await request(t.url).get('/api/admin/audit?limit=100').set(bearer(admin.token)).expect(200))
-        .body as AuditEntry[]
-    ).filter((entry) => entry.room === room);
+  const auditOf = (room: string) => roomAudit(t.url, admin, room);
   const joinAck = (socket: ChatClient, room: string) => emitWithAck(socket, 'room:join', { room });
   async function joined(user: TestUser, room: string): Promise<ChatClient> {
     const socket = await connect(t.url, user.token);

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { AuditEntry, Member, Room } from '@chat/contract';
+import type { Member, Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { signupAdmin } from './support/admins';
+import { roomAudit, signupAdmin } from './support/admins';
 import { startApp, type TestApp } from './support/app';
 import {
   bearer,
@@ -38,11 +38,7 @@ describe('moderators and the hand-over', () => {
       .body as Member[];
   const roleOf = async (room: string, user: TestUser) =>
     (await members(user.token, room)).find((m) => m.user.id === user.user.id)?.role;
-  const auditOf = async (room: string) =>
-    (
-      (await request(t.url).get('/api/admin/audit?limit=100').set(bearer(admin.token)).expect(200))
-        .body as AuditEntry[]
-    ).filter((entry) => entry.room === room);
+  const auditOf = (room: string) => roomAudit(t.url, admin, room);
 
   /** A public room with its owner and members who joined it. */
   async function roomWith(count: number) {

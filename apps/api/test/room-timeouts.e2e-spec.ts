@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { AuditEntry, RoomTimeout } from '@chat/contract';
+import type { RoomTimeout } from '@chat/contract';
 import { dataSourceOptions } from '../src/database/data-source';
 import { expectApiError } from './support/api-error';
-import { signupAdmin } from './support/admins';
+import { roomAudit, signupAdmin } from './support/admins';
 import { startApp, type TestApp } from './support/app';
 import {
   bearer,
@@ -52,11 +52,7 @@ describe('time-outs', () => {
       .set(bearer(token))
       .send({ role })
       .expect(200);
-  const auditOf = async (room: string) =>
-    (
-      (await request(t.url).get('/api/admin/audit?limit=100').set(bearer(admin.token)).expect(200))
-        .body as AuditEntry[]
-    ).filter((entry) => entry.room === room);
+  const auditOf = (room: string) => roomAudit(t.url, admin, room);
   async function joined(user: TestUser, room: string): Promise<ChatClient> {
     const socket = await connect(t.url, user.token);
     sockets.push(socket);

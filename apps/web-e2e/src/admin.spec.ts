@@ -1,6 +1,7 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import {
   apiServerForSpec,
+  type ConsoleWatch,
   enterRoom,
   expect,
   logIn,
@@ -75,6 +76,20 @@ test('a member who opens /admin finds nothing there', async ({ browser, consoleW
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found/i);
 });
 
+/** Someone new in a browser of their own, signed up and in the room. */
+async function personIn(
+  browser: Browser,
+  watch: ConsoleWatch,
+  who: string,
+  username: string,
+  room: string,
+): Promise<Page> {
+  const page = await openPerson(browser, server.url, watch, who);
+  await signUp(page, username);
+  await enterRoom(page, room);
+  return page;
+}
+
 /** The room's settings region, opened from the room's header. */
 async function roomSettings(page: Page) {
   await page.getByRole('button', { name: 'Room settings' }).click();
@@ -96,12 +111,8 @@ test('a ban reaches the banned person’s open tab at once: it says so and leave
   const ownerName = uniqueName('own');
   const eveName = uniqueName('eve');
   const room = uniqueName('club');
-  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
-  await signUp(owner, ownerName);
-  await enterRoom(owner, room);
-  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
-  await signUp(eve, eveName);
-  await enterRoom(eve, room);
+  const owner = await personIn(browser, consoleWatch, 'owner', ownerName, room);
+  const eve = await personIn(browser, consoleWatch, 'eve', eveName, room);
 
   const settings = await roomSettings(owner);
   await expect(settings.getByRole('list', { name: 'Members and roles' })).toContainText(eveName);
@@ -131,15 +142,9 @@ test('a moderator deletes someone else’s message, and it leaves everyone’s l
 }) => {
   const room = uniqueName('hall');
   const [ownerName, modName, eveName] = [uniqueName('own'), uniqueName('mod'), uniqueName('eve')];
-  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
-  await signUp(owner, ownerName);
-  await enterRoom(owner, room);
-  const mod = await openPerson(browser, server.url, consoleWatch, 'moderator');
-  await signUp(mod, modName);
-  await enterRoom(mod, room);
-  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
-  await signUp(eve, eveName);
-  await enterRoom(eve, room);
+  const owner = await personIn(browser, consoleWatch, 'owner', ownerName, room);
+  const mod = await personIn(browser, consoleWatch, 'moderator', modName, room);
+  const eve = await personIn(browser, consoleWatch, 'eve', eveName, room);
 
   const settings = await roomSettings(owner);
   await settings.getByRole('button', { name: `Make ${modName} moderator` }).click();
@@ -173,12 +178,8 @@ test('a time-out disables the person’s composer with why and until when, and l
 }) => {
   const room = uniqueName('quiet');
   const [ownerName, eveName] = [uniqueName('own'), uniqueName('eve')];
-  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
-  await signUp(owner, ownerName);
-  await enterRoom(owner, room);
-  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
-  await signUp(eve, eveName);
-  await enterRoom(eve, room);
+  const owner = await personIn(browser, consoleWatch, 'owner', ownerName, room);
+  const eve = await personIn(browser, consoleWatch, 'eve', eveName, room);
 
   const settings = await roomSettings(owner);
   await settings.getByLabel('Time-out length').selectOption({ label: '1 hour' });

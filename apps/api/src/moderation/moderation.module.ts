@@ -7,7 +7,6 @@ import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 import { RoomBansModule } from './room-bans.module';
 import { RoomTimeoutsModule } from './room-timeouts.module';
-import { TimeoutsController } from './timeouts.controller';
 
 @Module({
   imports: [
@@ -18,7 +17,7 @@ import { TimeoutsController } from './timeouts.controller';
     RoomBansModule,
     RoomTimeoutsModule,
   ],
-  controllers: [ModerationController, TimeoutsController],
+  controllers: [ModerationController],
   providers: [ModerationService],
 })
 export class ModerationModule {}

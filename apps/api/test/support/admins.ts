@@ -1,5 +1,7 @@
+import request from 'supertest';
+import type { AuditEntry } from '@chat/contract';
 import { runAdminCommand } from '../../src/cli/admin-command';
-import { signup, type TestUser } from './factories';
+import { bearer, signup, type TestUser } from './factories';
 
 /** Makes the account an admin as the operator would (`npm run admin -- promote`), on the run's database. */
 export async function promote(username: string, url = process.env.DATABASE_URL): Promise<void> {
@@ -17,4 +19,13 @@ export async function signupAdmin(apiUrl: string): Promise<TestUser> {
   const admin = await signup(apiUrl);
   await promote(admin.user.username);
   return { ...admin, user: { ...admin.user, role: 'admin' } };
+}
+
+/** The audit log's entries about one room, newest first, as an admin reads them. */
+export async function roomAudit(apiUrl: string, admin: TestUser, room: string) {
+  const res = await request(apiUrl)
+    .get('/api/admin/audit?limit=100')
+    .set(bearer(admin.token))
+    .expect(200);
+  return (res.body as AuditEntry[]).filter((entry) => entry.room === room);
 }
