@@ -1,7 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import {
   apiServerForSpec,
   enterRoom,
   expect,
+  messageBox,
   messageLog,
   onlineUsers,
   openPerson,
@@ -122,4 +124,55 @@ test('unread and a mention badge clear in every tab once read in one; the first 
   await screenshot(tab, 'new-messages-separator');
   await expect(yourRooms(otherTab).getByRole('link', { name: room, exact: true })).toBeVisible();
   await expect(otherTab).not.toHaveTitle(/^\(/);
+});
+
+test('@ in the composer suggests the room’s members (arrows, Enter, Escape); the mentioned person sees it marked', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const tag = uniqueName('mb');
+  const [aliceName, bobName, beaName] = [`${tag}_al`, `${tag}a`, `${tag}b`];
+  const room = uniqueName('plaza');
+  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
+  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+  await signUp(bob, bobName);
+  await enterRoom(bob, room);
+  // A member who is not online: mentions are for members, not for who happens to be here.
+  const bea = await restPerson(server.url, beaName);
+  await bea.say(room, 'hello from the REST side');
+  await signUp(alice, aliceName);
+  await enterRoom(alice, room);
+
+  const box = messageBox(alice);
+  const suggestions = alice.getByRole('listbox', { name: 'Members to mention' });
+  await box.pressSequentially('@');
+  // Everyone but the writer, sorted by username.
+  await expect(suggestions.getByRole('option')).toHaveText([`@${bobName}`, `@${beaName}`]);
+  await box.pressSequentially(tag.slice(0, 4).toUpperCase());
+  await expect(suggestions.getByRole('option', { selected: true })).toHaveText(`@${bobName}`);
+  await expect(box).toHaveAttribute('aria-activedescendant', /composer-mentions-0/);
+  const { violations } = await new AxeBuilder({ page: alice }).include('.composer').analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await screenshot(alice, 'mention-suggestions');
+  await box.press('ArrowDown');
+  await expect(suggestions.getByRole('option', { selected: true })).toHaveText(`@${beaName}`);
+  await box.press('ArrowUp');
+  await box.press('Enter');
+  await expect(box).toHaveValue(`@${bobName} `);
+  await expect(suggestions).toBeHidden();
+
+  // Escape closes the list; Enter then sends as usual.
+  await box.pressSequentially('and @');
+  await expect(suggestions).toBeVisible();
+  await box.press('Escape');
+  await expect(suggestions).toBeHidden();
+  await box.pressSequentially('everyone');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+
+  const item = messageLog(bob).getByRole('listitem').last();
+  await expect(item).toContainText(`@${bobName} and @everyone`);
+  await expect(item).toContainText('Mentions you.');
+  await expect(item).toHaveClass(/message--mentions-me/);
+  await expect(messageLog(alice).getByRole('listitem').last()).not.toContainText('Mentions you.');
 });
