@@ -176,3 +176,42 @@ test('@ in the composer suggests the room’s members (arrows, Enter, Escape); t
   await expect(item).toHaveClass(/message--mentions-me/);
   await expect(messageLog(alice).getByRole('listitem').last()).not.toContainText('Mentions you.');
 });
+
+test('a direct message from the Members panel, and by username with suggestions', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const tag = uniqueName('dm');
+  const [aliceName, bobName, carolName] = [`${tag}_al`, `${tag}_bo`, `${tag}_ca`];
+  const room = uniqueName('hall');
+  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
+  await signUp(alice, aliceName);
+  await enterRoom(alice, room);
+  const bob = await restPerson(server.url, bobName);
+  await bob.say(room, 'anyone around?');
+  await restPerson(server.url, carolName);
+
+  await alice.getByRole('button', { name: 'Members', exact: true }).click();
+  const members = alice.getByRole('region', { name: 'Members' });
+  await expect(members.getByRole('listitem')).toHaveCount(2);
+  await expect(members.getByRole('button', { name: `Message ${aliceName}` })).toHaveCount(0);
+  await members.getByRole('button', { name: `Message ${bobName}` }).click();
+  await expect(alice.getByRole('heading', { name: bobName, level: 1 })).toBeVisible();
+  // In the direct room itself there is nobody else to message.
+  await alice.getByRole('button', { name: 'Members', exact: true }).click();
+  await expect(members.getByRole('listitem')).toHaveCount(2);
+  await expect(members.getByRole('button', { name: /^Message / })).toHaveCount(0);
+
+  await alice.getByRole('link', { name: 'Rooms', exact: true }).first().click();
+  const username = alice.getByLabel('Username to message');
+  await username.fill(`${tag}_c`);
+  // The input's suggestions (a datalist) come from GET /api/users.
+  await expect(alice.locator('#dm-suggestions option')).toHaveCount(1);
+  await expect(alice.locator('#dm-suggestions option')).toHaveAttribute('value', carolName);
+  await username.fill(carolName);
+  await alice.getByRole('button', { name: 'Message', exact: true }).click();
+  await expect(alice.getByRole('heading', { name: carolName, level: 1 })).toBeVisible();
+  for (const name of [bobName, carolName]) {
+    await expect(yourRooms(alice).getByRole('link', { name, exact: true })).toBeVisible();
+  }
+});
