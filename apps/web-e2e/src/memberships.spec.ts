@@ -215,3 +215,108 @@ test('a direct message from the Members panel, and by username with suggestions'
     await expect(yourRooms(alice).getByRole('link', { name, exact: true })).toBeVisible();
   }
 });
+
+/**
+ * The page's Notification, recorded: `permission` reads `default` until the page asks (as for a
+ * person who has not decided yet), then the browser's answer (granted to this context); every
+ * `new Notification(…)` is kept. Visibility can be turned to hidden as a background tab's is.
+ */
+function recordNotifications(): void {
+  const shown: { title: string; body?: string }[] = [];
+  let asked = 0;
+  let hidden = false;
+  const Real = window.Notification;
+  class Recorded {
+    onclick: (() => void) | null = null;
+    static get permission(): NotificationPermission {
+      return asked > 0 ? Real.permission : 'default';
+    }
+    static requestPermission(): Promise<NotificationPermission> {
+      asked += 1;
+      return Real.requestPermission();
+    }
+    constructor(title: string, options?: NotificationOptions) {
+      shown.push({ title, body: options?.body });
+    }
+    close(): void {
+      // Nothing was really shown.
+    }
+  }
+  Object.defineProperty(window, 'Notification', { value: Recorded, configurable: true });
+  Object.defineProperty(Document.prototype, 'visibilityState', {
+    get: () => (hidden ? 'hidden' : 'visible'),
+    configurable: true,
+  });
+  Object.defineProperty(Document.prototype, 'hidden', { get: () => hidden, configurable: true });
+  Object.assign(window, {
+    notificationsShown: () => shown,
+    permissionAsks: () => asked,
+    setHidden: (value: boolean) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+    },
+  });
+}
+
+test('browser notifications: only once enabled from the button, for a mention or a direct message while the tab is hidden', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const bobName = uniqueName('bob');
+  const room = uniqueName('forum');
+  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+  await bob.context().grantPermissions(['notifications'], { origin: server.url });
+  await bob.addInitScript(recordNotifications);
+  const shown = () =>
+    bob.evaluate(() =>
+      (window as unknown as { notificationsShown(): unknown[] }).notificationsShown(),
+    );
+  const asks = () =>
+    bob.evaluate(() => (window as unknown as { permissionAsks(): number }).permissionAsks());
+  const setHidden = (hidden: boolean) =>
+    bob.evaluate(
+      (value) => (window as unknown as { setHidden(v: boolean): void }).setHidden(value),
+      hidden,
+    );
+  await signUp(bob, bobName);
+  await enterRoom(bob, room);
+  await enterRoom(bob, uniqueName('elsewhere'));
+  const alice = await restPerson(server.url, uniqueName('alice'));
+
+  // Not enabled: a mention while hidden shows nothing, and loading pages asked nothing.
+  await setHidden(true);
+  await alice.say(room, `@${bobName} are you there?`);
+  await expect(
+    yourRooms(bob).getByRole('link', { name: `${room}, unread, 1 mention`, exact: true }),
+  ).toBeVisible();
+  expect(await shown()).toEqual([]);
+  expect(await asks()).toBe(0);
+
+  await setHidden(false);
+  await bob.getByRole('button', { name: 'Enable notifications' }).click();
+  await expect(bob.getByRole('button', { name: 'Disable notifications' })).toBeVisible();
+  expect(await asks()).toBe(1);
+
+  await setHidden(true);
+  await alice.say(room, `@${bobName} now?`);
+  await expect
+    .poll(shown)
+    .toEqual([{ title: `${alice.username} mentioned you in #${room}`, body: `@${bobName} now?` }]);
+  // A direct message to a room this tab has not joined (it hears room:activity).
+  const direct = await alice.direct(bobName);
+  await alice.say(direct, 'psst');
+  await expect.poll(shown).toHaveLength(2);
+  expect((await shown())[1]).toEqual({ title: alice.username, body: 'psst' });
+
+  // Visible again, reading the direct room: nothing; hidden while in it: a notification.
+  await setHidden(false);
+  await yourRooms(bob)
+    .getByRole('link', { name: `${alice.username}, unread`, exact: true })
+    .click();
+  await alice.say(direct, 'see it?');
+  await expect(messageLog(bob).getByRole('listitem').last()).toContainText('see it?');
+  await setHidden(true);
+  await alice.say(direct, 'and now?');
+  await expect.poll(shown).toHaveLength(3);
+  expect((await shown())[2]).toEqual({ title: alice.username, body: 'and now?' });
+});
