@@ -91,10 +91,16 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const author = message.author.username;
     const title = reason === 'direct' ? author : `${author} mentioned you in #${message.room}`;
     // The same tag in every tab of this browser: one notification, however many tabs are open.
-    const notification = new Notification(title, {
-      body: [...message.content].slice(0, BODY_LENGTH).join(''),
-      tag: `minicord:${key}`,
-    });
+    let notification: Notification;
+    try {
+      notification = new Notification(title, {
+        body: [...message.content].slice(0, BODY_LENGTH).join(''),
+        tag: `minicord:${key}`,
+      });
+    } catch {
+      // Chrome on Android refuses page notifications (a service worker's only): none, then.
+      return;
+    }
     notification.onclick = () => {
       window.focus();
       open(message.room);
