@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from '../database/database-endpoint';
 import { MAX_PARALLEL_WRITES, MessageWriter, type NewMessage } from './message-writer';
@@ -32,15 +33,14 @@ class HeldInserts {
     },
   ) {}
 
-  /** TypeORM's DataSource as the writer uses it: the pg pool under `driver.master`. */
-  readonly db = {
-    driver: {
-      master: {
-        query: ({ name, values }: { name?: string; values: unknown[] }) =>
-          this.held(name, values as string[][]),
-      },
-    },
-  } as unknown as DataSource;
+  /** The pg pool as the writer uses it: the batch INSERT. */
+  readonly pool = {
+    query: ({ name, values }: { name?: string; values: unknown[] }) =>
+      this.held(name, values as string[][]),
+  } as unknown as Pool;
+
+  /** TypeORM's DataSource, which the scheduling never reaches. */
+  readonly db = {} as DataSource;
 
   private held(name: string | undefined, [roomIds, authorIds, contents, clientIds]: string[][]) {
     const messages = roomIds.map((roomId, i) => ({
@@ -114,7 +114,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('MessageWriter', () => {
   it('writes another room at once while a room’s write is in flight', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     void writer.write(send('a', 1));
     void writer.write(send('b', 1));
     await settle();
@@ -124,7 +124,7 @@ describe('MessageWriter', () => {
 
   it('gathers a busy room’s sends into its next write, in the order they came', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     const acks = [1, 2, 3].map((n) => writer.write(send('a', n)));
     await settle();
     expect(db.calls).toHaveLength(1);
@@ -143,7 +143,7 @@ describe('MessageWriter', () => {
 
   it(`keeps at most ${MAX_PARALLEL_WRITES} writes in flight, then batches the rest`, async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     for (let room = 0; room < MAX_PARALLEL_WRITES + 3; room++)
       void writer.write(send(`r${room}`, 1));
     await settle();
@@ -156,7 +156,7 @@ describe('MessageWriter', () => {
 
   it('fails only the sends of the write that failed', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     const inA = writer.write(send('a', 1));
     const inB = writer.write(send('b', 1));
     await settle();
@@ -168,7 +168,7 @@ describe('MessageWriter', () => {
 
   it('is idle only once every write received has finished', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     void writer.write(send('a', 1));
     void writer.write(send('a', 2));
     let idle = false;
@@ -187,7 +187,7 @@ describe('MessageWriter', () => {
     'goes on unnamed where connections share a session (SQLSTATE %s)',
     async (code) => {
       const db = new HeldInserts();
-      const writer = new MessageWriter(db.db, SERVER);
+      const writer = new MessageWriter(db.db, db.pool, SERVER);
       const first = writer.write(send('a', 1));
       await settle();
       expect(db.calls[0].name).toBe('messages_insert_batch');
@@ -204,7 +204,7 @@ describe('MessageWriter', () => {
 
   it('retries every write in flight unnamed when they all meet the mismatch at once', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     const inA = writer.write(send('a', 1));
     const inB = writer.write(send('b', 1));
     await settle();
@@ -227,7 +227,7 @@ describe('MessageWriter', () => {
   it('uses the unnamed statement from the start on the embedded database', async () => {
     const db = new HeldInserts();
     const embedded = new DatabaseEndpoint('postgres://embedded', {} as never);
-    void new MessageWriter(db.db, embedded).write(send('a', 1));
+    void new MessageWriter(db.db, db.pool, embedded).write(send('a', 1));
     await settle();
     expect(db.calls[0].name).toBeUndefined();
   });
@@ -236,7 +236,7 @@ describe('MessageWriter', () => {
 describe('MessageWriter, when a batch fails for one send', () => {
   /** Fills every lane, so that the sends queued next leave together, in one batch. */
   async function busyWriter(db: HeldInserts): Promise<MessageWriter> {
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     for (let lane = 0; lane < MAX_PARALLEL_WRITES; lane++)
       void writer.write(send(`busy${lane}`, 0));
     await settle();

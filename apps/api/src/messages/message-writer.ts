@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from '../database/database-endpoint';
+import { PG_POOL } from '../database/pg-pool';
 import {
   isForeignKeyViolation,
   isPreparedStatementMismatch,
@@ -13,11 +15,6 @@ type Queryable = Pick<DataSource, 'query'>;
 interface Statement {
   name?: string;
   text: string;
-}
-
-/** The part of node-postgres' Pool (TypeORM's `driver.master`) the batch INSERT uses. */
-interface StatementPool {
-  query<Row>(statement: Statement & { values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
 /**
@@ -97,6 +94,7 @@ export class MessageWriter {
 
   constructor(
     private readonly db: DataSource,
+    @Inject(PG_POOL) private readonly pool: Pool,
     endpoint: DatabaseEndpoint,
   ) {
     this.statement = endpoint.isEmbedded ? UNNAMED_INSERT_BATCH : INSERT_BATCH;
@@ -187,12 +185,12 @@ export class MessageWriter {
     // The statement this write uses: another write in flight may switch `this.statement` first.
     const statement = this.statement;
     try {
-      return await insertBatch(this.db, statement, messages);
+      return await insertBatch(this.pool, statement, messages);
     } catch (error) {
       // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
       if (!statement.name || !isPreparedStatementMismatch(error)) throw error;
       this.statement = UNNAMED_INSERT_BATCH;
-      return insertBatch(this.db, this.statement, messages);
+      return insertBatch(this.pool, this.statement, messages);
     }
   }
 }
@@ -224,12 +222,11 @@ function splitAfterFailure(group: Pending[], error: unknown): Pending[][] | null
  * PostgreSQL finish locking before it produces the first row, that is before any id is drawn.
  */
 async function insertBatch(
-  db: DataSource,
+  pool: Pool,
   statement: Statement,
   messages: NewMessage[],
 ): Promise<MessageRow[]> {
   const roomIds = [...new Set(messages.map((m) => m.roomId))].sort();
-  const pool = (db.driver as unknown as { master: StatementPool }).master;
   const { rows } = await pool.query<MessageRow>({
     ...statement,
     values: [
