@@ -42,12 +42,13 @@ class HeldInserts {
   /** TypeORM's DataSource, which the scheduling never reaches. */
   readonly db = {} as DataSource;
 
-  private held(name: string | undefined, [roomIds, authorIds, contents, clientIds]: string[][]) {
+  private held(name: string | undefined, columns: string[][]) {
+    const [roomIds = [], authorIds = [], contents = [], clientIds = []] = columns;
     const messages = roomIds.map((roomId, i) => ({
       roomId,
-      authorId: authorIds[i],
-      content: contents[i],
-      clientId: clientIds[i],
+      authorId: authorIds[i] ?? '',
+      content: contents[i] ?? '',
+      clientId: clientIds[i] ?? null,
     }));
     return new Promise((resolve, reject) => {
       const call = {
@@ -74,8 +75,15 @@ class HeldInserts {
     }
   }
 
+  /** The INSERT number `n` (from 0); fails the test when there is none. */
+  call(n: number): HeldInserts['calls'][number] {
+    const call = this.calls[n];
+    if (!call) throw new Error(`no INSERT number ${n} yet (${this.calls.length} so far)`);
+    return call;
+  }
+
   rooms(call: number): string[] {
-    return this.calls[call].messages.map((m) => m.roomId);
+    return this.call(call).messages.map((m) => m.roomId);
   }
 
   private row(m: NewMessage) {
@@ -128,11 +136,11 @@ describe('MessageWriter', () => {
     const acks = [1, 2, 3].map((n) => writer.write(send('a', n)));
     await settle();
     expect(db.calls).toHaveLength(1);
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
     expect(db.calls).toHaveLength(2);
-    expect(db.calls[1].messages.map((m) => m.content)).toEqual(['message 2', 'message 3']);
-    db.calls[1].finish();
+    expect(db.call(1).messages.map((m) => m.content)).toEqual(['message 2', 'message 3']);
+    db.call(1).finish();
     const stored = await Promise.all(acks);
     expect(stored.map((m) => [m.content, m.id])).toEqual([
       ['message 1', '1'],
@@ -148,7 +156,7 @@ describe('MessageWriter', () => {
       void writer.write(send(`r${room}`, 1));
     await settle();
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES);
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES + 1);
     expect(db.rooms(MAX_PARALLEL_WRITES)).toEqual(['r4', 'r5', 'r6']);
@@ -160,8 +168,8 @@ describe('MessageWriter', () => {
     const inA = writer.write(send('a', 1));
     const inB = writer.write(send('b', 1));
     await settle();
-    db.calls[0].fail(new Error('connection lost'));
-    db.calls[1].finish();
+    db.call(0).fail(new Error('connection lost'));
+    db.call(1).finish();
     await expect(inA).rejects.toThrow('connection lost');
     await expect(inB).resolves.toMatchObject({ roomId: 'b', created: true });
   });
@@ -174,10 +182,10 @@ describe('MessageWriter', () => {
     let idle = false;
     void writer.idle().then(() => (idle = true));
     await settle();
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
     expect(idle).toBe(false);
-    db.calls[1].finish();
+    db.call(1).finish();
     await settle();
     expect(idle).toBe(true);
     await expect(writer.idle()).resolves.toBeUndefined();
@@ -190,15 +198,15 @@ describe('MessageWriter', () => {
       const writer = new MessageWriter(db.db, db.pool, SERVER);
       const first = writer.write(send('a', 1));
       await settle();
-      expect(db.calls[0].name).toBe('messages_insert_batch');
-      db.calls[0].fail(Object.assign(new Error('prepared statement mismatch'), { code }));
+      expect(db.call(0).name).toBe('messages_insert_batch');
+      db.call(0).fail(Object.assign(new Error('prepared statement mismatch'), { code }));
       await settle();
-      expect(db.calls[1]).toMatchObject({ name: undefined, messages: [{ content: 'message 1' }] });
-      db.calls[1].finish();
+      expect(db.call(1)).toMatchObject({ name: undefined, messages: [{ content: 'message 1' }] });
+      db.call(1).finish();
       await expect(first).resolves.toMatchObject({ content: 'message 1', created: true });
       void writer.write(send('a', 2));
       await settle();
-      expect(db.calls[2].name).toBeUndefined();
+      expect(db.call(2).name).toBeUndefined();
     },
   );
 
@@ -209,15 +217,15 @@ describe('MessageWriter', () => {
     const inB = writer.write(send('b', 1));
     await settle();
     const mismatch = () => Object.assign(new Error('already exists'), { code: '42P05' });
-    db.calls[0].fail(mismatch());
-    db.calls[1].fail(mismatch());
+    db.call(0).fail(mismatch());
+    db.call(1).fail(mismatch());
     await settle();
-    expect(db.calls.slice(2).map((c) => [c.name, c.messages[0].roomId])).toEqual([
+    expect(db.calls.slice(2).map((c) => [c.name, c.messages[0]?.roomId])).toEqual([
       [undefined, 'a'],
       [undefined, 'b'],
     ]);
-    db.calls[2].finish();
-    db.calls[3].finish();
+    db.call(2).finish();
+    db.call(3).finish();
     await expect(Promise.all([inA, inB])).resolves.toMatchObject([
       { roomId: 'a' },
       { roomId: 'b' },
@@ -229,7 +237,7 @@ describe('MessageWriter', () => {
     const embedded = new DatabaseEndpoint('postgres://embedded', {} as never);
     void new MessageWriter(db.db, db.pool, embedded).write(send('a', 1));
     await settle();
-    expect(db.calls[0].name).toBeUndefined();
+    expect(db.call(0).name).toBeUndefined();
   });
 });
 
@@ -256,7 +264,7 @@ describe('MessageWriter, when a batch fails for one send', () => {
       send('c', 1),
     ];
     const outcomes = sends.map((m) => outcome(writer.write(m)));
-    db.calls[0].finish();
+    db.call(0).finish();
 
     expect(await Promise.all(outcomes)).toEqual([
       'message 1',
@@ -288,7 +296,7 @@ describe('MessageWriter, when a batch fails for one send', () => {
     const writer = await busyWriter(db);
     const fromGone = { ...send('a', 2), authorId: 'gone-user' };
     const outcomes = [send('a', 1), fromGone, send('a', 3)].map((m) => outcome(writer.write(m)));
-    db.calls[0].finish();
+    db.call(0).finish();
     expect(await Promise.all(outcomes)).toEqual(['message 1', 'failed 23503', 'message 3']);
   });
 
@@ -296,9 +304,9 @@ describe('MessageWriter, when a batch fails for one send', () => {
     const db = new HeldInserts();
     const writer = await busyWriter(db);
     const outcomes = [send('a', 1), send('b', 1)].map((m) => outcome(writer.write(m)));
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
-    db.calls[MAX_PARALLEL_WRITES].fail(Object.assign(new Error('gone'), { code: 'ECONNRESET' }));
+    db.call(MAX_PARALLEL_WRITES).fail(Object.assign(new Error('gone'), { code: 'ECONNRESET' }));
     expect(await Promise.all(outcomes)).toEqual(['failed ECONNRESET', 'failed ECONNRESET']);
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES + 1);
   });

@@ -175,7 +175,11 @@ export class MessageWriter {
     // The rows are committed from here on: whatever happens next, never insert them again.
     try {
       const stored = await matchToRequests(this.db, messages, rows);
-      group.forEach((pending, i) => pending.resolve(stored[i]));
+      group.forEach((pending, i) => {
+        const message = stored[i];
+        if (message) pending.resolve(message);
+        else pending.reject(new Error('a committed send has no stored row'));
+      });
     } catch (error) {
       group.forEach((pending) => pending.reject(error));
     }
@@ -258,7 +262,9 @@ async function matchToRequests(
   const result: StoredMessage[] = [];
   for (const message of messages) {
     if (message.clientId === null) {
-      result.push(toStored(anonymous.shift() as MessageRow, true));
+      const inserted = anonymous.shift();
+      if (!inserted) throw new Error('the batch INSERT returned fewer rows than sends');
+      result.push(toStored(inserted, true));
       continue;
     }
     const key = messageKey(message);
@@ -268,7 +274,9 @@ async function matchToRequests(
       result.push(toStored(row, true));
     } else {
       // The conflicting row was committed before this statement took the room's lock.
-      result.push(toStored(row ?? ((await findExisting(db, message)) as MessageRow), false));
+      const existing = row ?? (await findExisting(db, message));
+      if (!existing) throw new Error('a conflicting send left no stored row');
+      result.push(toStored(existing, false));
     }
   }
   return result;
