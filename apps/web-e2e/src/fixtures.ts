@@ -150,7 +150,7 @@ export function apiServerForSpec(offset: number, env: NodeJS.ProcessEnv = {}): A
  * Cheaper than a second browser where only the other side's words matter.
  */
 export async function restPerson(baseURL: string, username: string) {
-  const call = async (path: string, body: unknown, token?: string) => {
+  const call = async <T = { accessToken: string }>(path: string, body: unknown, token?: string) => {
     const response = await fetch(`${baseURL}/api${path}`, {
       method: 'POST',
       headers: {
@@ -160,12 +160,15 @@ export async function restPerson(baseURL: string, username: string) {
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { accessToken: string };
+    return (await response.json()) as T;
   };
   const { accessToken } = await call('/auth/signup', { username, password: PASSWORD });
   return {
     username,
     say: (room: string, content: string) =>
       call(`/rooms/${encodeURIComponent(room)}/messages`, { content }, accessToken),
+    /** Starts (or finds) the direct room with `other`; its name. */
+    direct: async (other: string) =>
+      (await call<{ name: string }>('/direct', { username: other }, accessToken)).name,
   };
 }

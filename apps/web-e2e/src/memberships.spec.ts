@@ -1,7 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import {
   apiServerForSpec,
   enterRoom,
   expect,
+  messageBox,
   messageLog,
   onlineUsers,
   openPerson,
@@ -122,4 +124,199 @@ test('unread and a mention badge clear in every tab once read in one; the first 
   await screenshot(tab, 'new-messages-separator');
   await expect(yourRooms(otherTab).getByRole('link', { name: room, exact: true })).toBeVisible();
   await expect(otherTab).not.toHaveTitle(/^\(/);
+});
+
+test('@ in the composer suggests the room’s members (arrows, Enter, Escape); the mentioned person sees it marked', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const tag = uniqueName('mb');
+  const [aliceName, bobName, beaName] = [`${tag}_al`, `${tag}a`, `${tag}b`];
+  const room = uniqueName('plaza');
+  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
+  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+  await signUp(bob, bobName);
+  await enterRoom(bob, room);
+  // A member who is not online: mentions are for members, not for who happens to be here.
+  const bea = await restPerson(server.url, beaName);
+  await bea.say(room, 'hello from the REST side');
+  await signUp(alice, aliceName);
+  await enterRoom(alice, room);
+
+  const box = messageBox(alice);
+  const suggestions = alice.getByRole('listbox', { name: 'Members to mention' });
+  await box.pressSequentially('@');
+  // Everyone but the writer, sorted by username.
+  await expect(suggestions.getByRole('option')).toHaveText([`@${bobName}`, `@${beaName}`]);
+  await box.pressSequentially(tag.slice(0, 4).toUpperCase());
+  await expect(suggestions.getByRole('option', { selected: true })).toHaveText(`@${bobName}`);
+  await expect(box).toHaveAttribute('aria-activedescendant', /composer-mentions-0/);
+  const { violations } = await new AxeBuilder({ page: alice }).include('.composer').analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await screenshot(alice, 'mention-suggestions');
+  await box.press('ArrowDown');
+  await expect(suggestions.getByRole('option', { selected: true })).toHaveText(`@${beaName}`);
+  await box.press('ArrowUp');
+  await box.press('Enter');
+  await expect(box).toHaveValue(`@${bobName} `);
+  await expect(suggestions).toBeHidden();
+
+  // Escape closes the list; Enter then sends as usual.
+  await box.pressSequentially('and @');
+  await expect(suggestions).toBeVisible();
+  await box.press('Escape');
+  await expect(suggestions).toBeHidden();
+  await box.pressSequentially('everyone');
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+
+  const item = messageLog(bob).getByRole('listitem').last();
+  await expect(item).toContainText(`@${bobName} and @everyone`);
+  await expect(item).toContainText('Mentions you.');
+  await expect(item).toHaveClass(/message--mentions-me/);
+  await expect(messageLog(alice).getByRole('listitem').last()).not.toContainText('Mentions you.');
+});
+
+test('a direct message from the Members panel, and by username with suggestions', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const tag = uniqueName('dm');
+  const [aliceName, bobName, carolName] = [`${tag}_al`, `${tag}_bo`, `${tag}_ca`];
+  const room = uniqueName('hall');
+  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
+  await signUp(alice, aliceName);
+  await enterRoom(alice, room);
+  const bob = await restPerson(server.url, bobName);
+  await bob.say(room, 'anyone around?');
+  await restPerson(server.url, carolName);
+
+  await alice.getByRole('button', { name: 'Members', exact: true }).click();
+  const members = alice.getByRole('region', { name: 'Members' });
+  await expect(members.getByRole('listitem')).toHaveCount(2);
+  await expect(members.getByRole('button', { name: `Message ${aliceName}` })).toHaveCount(0);
+  await members.getByRole('button', { name: `Message ${bobName}` }).click();
+  await expect(alice.getByRole('heading', { name: bobName, level: 1 })).toBeVisible();
+  // In the direct room itself there is nobody else to message.
+  await alice.getByRole('button', { name: 'Members', exact: true }).click();
+  await expect(members.getByRole('listitem')).toHaveCount(2);
+  await expect(members.getByRole('button', { name: /^Message / })).toHaveCount(0);
+
+  await alice.getByRole('link', { name: 'Rooms', exact: true }).first().click();
+  const username = alice.getByLabel('Username to message');
+  await username.fill(`${tag}_c`);
+  // The input's suggestions (a datalist) come from GET /api/users.
+  await expect(alice.locator('#dm-suggestions option')).toHaveCount(1);
+  await expect(alice.locator('#dm-suggestions option')).toHaveAttribute('value', carolName);
+  await username.fill(carolName);
+  await alice.getByRole('button', { name: 'Message', exact: true }).click();
+  await expect(alice.getByRole('heading', { name: carolName, level: 1 })).toBeVisible();
+  for (const name of [bobName, carolName]) {
+    await expect(yourRooms(alice).getByRole('link', { name, exact: true })).toBeVisible();
+  }
+});
+
+/**
+ * The page's Notification, recorded: `permission` reads `default` until the page asks (as for a
+ * person who has not decided yet), then the browser's answer (granted to this context); every
+ * `new Notification(…)` is kept. Visibility can be turned to hidden as a background tab's is.
+ */
+function recordNotifications(): void {
+  const shown: { title: string; body?: string }[] = [];
+  let asked = 0;
+  let hidden = false;
+  const Real = window.Notification;
+  class Recorded {
+    onclick: (() => void) | null = null;
+    static get permission(): NotificationPermission {
+      return asked > 0 ? Real.permission : 'default';
+    }
+    static requestPermission(): Promise<NotificationPermission> {
+      asked += 1;
+      return Real.requestPermission();
+    }
+    constructor(title: string, options?: NotificationOptions) {
+      shown.push({ title, body: options?.body });
+    }
+    close(): void {
+      // Nothing was really shown.
+    }
+  }
+  Object.defineProperty(window, 'Notification', { value: Recorded, configurable: true });
+  Object.defineProperty(Document.prototype, 'visibilityState', {
+    get: () => (hidden ? 'hidden' : 'visible'),
+    configurable: true,
+  });
+  Object.defineProperty(Document.prototype, 'hidden', { get: () => hidden, configurable: true });
+  Object.assign(window, {
+    notificationsShown: () => shown,
+    permissionAsks: () => asked,
+    setHidden: (value: boolean) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+    },
+  });
+}
+
+test('browser notifications: only once enabled from the button, for a mention or a direct message while the tab is hidden', async ({
+  browser,
+  consoleWatch,
+}) => {
+  const bobName = uniqueName('bob');
+  const room = uniqueName('forum');
+  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+  await bob.context().grantPermissions(['notifications'], { origin: server.url });
+  await bob.addInitScript(recordNotifications);
+  const shown = () =>
+    bob.evaluate(() =>
+      (window as unknown as { notificationsShown(): unknown[] }).notificationsShown(),
+    );
+  const asks = () =>
+    bob.evaluate(() => (window as unknown as { permissionAsks(): number }).permissionAsks());
+  const setHidden = (hidden: boolean) =>
+    bob.evaluate(
+      (value) => (window as unknown as { setHidden(v: boolean): void }).setHidden(value),
+      hidden,
+    );
+  await signUp(bob, bobName);
+  await enterRoom(bob, room);
+  await enterRoom(bob, uniqueName('elsewhere'));
+  const alice = await restPerson(server.url, uniqueName('alice'));
+
+  // Not enabled: a mention while hidden shows nothing, and loading pages asked nothing.
+  await setHidden(true);
+  await alice.say(room, `@${bobName} are you there?`);
+  await expect(
+    yourRooms(bob).getByRole('link', { name: `${room}, unread, 1 mention`, exact: true }),
+  ).toBeVisible();
+  expect(await shown()).toEqual([]);
+  expect(await asks()).toBe(0);
+
+  await setHidden(false);
+  await bob.getByRole('button', { name: 'Enable notifications' }).click();
+  await expect(bob.getByRole('button', { name: 'Disable notifications' })).toBeVisible();
+  expect(await asks()).toBe(1);
+
+  await setHidden(true);
+  await alice.say(room, `@${bobName} now?`);
+  await expect
+    .poll(shown)
+    .toEqual([{ title: `${alice.username} mentioned you in #${room}`, body: `@${bobName} now?` }]);
+  // A direct message to a room this tab has not joined (it hears room:activity).
+  const direct = await alice.direct(bobName);
+  await alice.say(direct, 'psst');
+  await expect.poll(shown).toHaveLength(2);
+  expect((await shown())[1]).toEqual({ title: alice.username, body: 'psst' });
+
+  // Visible again, reading the direct room: nothing; hidden while in it: a notification.
+  await setHidden(false);
+  await yourRooms(bob)
+    .getByRole('link', { name: `${alice.username}, unread`, exact: true })
+    .click();
+  await alice.say(direct, 'see it?');
+  await expect(messageLog(bob).getByRole('listitem').last()).toContainText('see it?');
+  await setHidden(true);
+  await alice.say(direct, 'and now?');
+  await expect.poll(shown).toHaveLength(3);
+  expect((await shown())[2]).toEqual({ title: alice.username, body: 'and now?' });
 });

@@ -89,3 +89,85 @@ describe('MessageComposer keys and focus', () => {
     wrapper.unmount();
   });
 });
+
+describe('MessageComposer @ suggestions', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  function mountWithMembers() {
+    screenIsNarrow(false);
+    const sent: string[] = [];
+    let asked = 0;
+    const draft = ref('');
+    const Host = defineComponent({
+      setup() {
+        return () =>
+          h(MessageComposer, {
+            room: 'general',
+            mentionNames: ['Grace', 'greg', 'linus'],
+            modelValue: draft.value,
+            'onUpdate:modelValue': (value: string) => (draft.value = value),
+            onSend: (content: string) => sent.push(content),
+            onWantMentions: () => (asked += 1),
+          });
+      },
+    });
+    const wrapper = mount(Host, { attachTo: document.body });
+    return { wrapper, sent, draft, asked: () => asked };
+  }
+
+  const options = (wrapper: ReturnType<typeof mount>) =>
+    wrapper.findAll('[role="option"]').map((o) => [o.text(), o.attributes('aria-selected')]);
+
+  it('lists the members matching what follows @; arrows move, Enter inserts @username', async () => {
+    const { wrapper, sent, draft, asked } = mountWithMembers();
+    const box = wrapper.get('textarea');
+    await box.setValue('hi @GR');
+    expect(asked()).toBe(1);
+    expect(options(wrapper)).toEqual([
+      ['@Grace', 'true'],
+      ['@greg', 'false'],
+    ]);
+    expect(box.attributes('aria-controls')).toBe('composer-mentions');
+    expect(box.attributes('aria-activedescendant')).toBe('composer-mentions-0');
+    await box.trigger('keydown', { key: 'ArrowDown' });
+    expect(box.attributes('aria-activedescendant')).toBe('composer-mentions-1');
+    await box.trigger('keydown', { key: 'ArrowDown' });
+    expect(options(wrapper)[0]).toEqual(['@Grace', 'true']);
+    await box.trigger('keydown', { key: 'ArrowUp' });
+    await box.trigger('keydown', { key: 'Enter' });
+    expect(draft.value).toBe('hi @greg ');
+    expect(sent).toEqual([]);
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false);
+    expect(box.attributes('aria-activedescendant')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('inserts with Tab; Escape closes the list and Enter then sends', async () => {
+    const { wrapper, sent, draft } = mountWithMembers();
+    const box = wrapper.get('textarea');
+    await box.setValue('@li');
+    await box.trigger('keydown', { key: 'Tab' });
+    expect(draft.value).toBe('@linus ');
+    await box.setValue('@linus and @g');
+    expect(options(wrapper).map(([name]) => name)).toEqual(['@Grace', '@greg']);
+    await box.trigger('keydown', { key: 'Escape' });
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false);
+    await box.setValue('@linus and @gr');
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false);
+    await box.trigger('keydown', { key: 'Enter' });
+    expect(sent).toEqual(['@linus and @gr']);
+    wrapper.unmount();
+  });
+
+  it('suggests nothing for an @ inside a word or a name nobody has', async () => {
+    const { wrapper } = mountWithMembers();
+    const box = wrapper.get('textarea');
+    await box.setValue('mail ada@g');
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false);
+    await box.setValue('@zed');
+    expect(wrapper.find('[role="listbox"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+});
