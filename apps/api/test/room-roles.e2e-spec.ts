@@ -110,9 +110,8 @@ describe('moderators and the hand-over', () => {
   it('tells each person whose role changed (room:role), on every socket of theirs', async () => {
     const { owner, room, people } = await roomWith(1);
     const [heir] = people as [TestUser];
-    const [ownerSocket, heirSocket] = await Promise.all(
-      [owner, heir].map((person) => connect(t.url, person.token)),
-    );
+    const ownerSocket = await connect(t.url, owner.token);
+    const heirSocket = await connect(t.url, heir.token);
     sockets.push(ownerSocket, heirSocket);
     const made = nextEvent(heirSocket, 'room:role');
     await setRole(owner.token, room.name, heir.user.username, 'moderator').expect(200);
