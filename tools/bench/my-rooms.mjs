@@ -22,6 +22,8 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '200' },
     markers: { type: 'string', default: '500' },
+    /** Leave the rooms, messages and accounts in the database, to look at the plans. */
+    keep: { type: 'boolean', default: false },
     api: { type: 'string', default: DEFAULT_API },
   },
 });
@@ -146,6 +148,11 @@ try {
   );
   console.log('| reader’s marker | p50 ms | p95 ms | p99 ms | max ms | body |');
   console.log('|---|---|---|---|---|---|');
+  // The floor under any answer: an authenticated request that reads one row.
+  const floor = await api.series('/api/auth/me', RUNS, auth);
+  console.log(
+    `| (GET /api/auth/me, for scale) | ${floor.p50} | ${floor.p95} | ${floor.p99} | ${floor.max} | ${(floor.bytes / 1e3).toFixed(1)} kB |`,
+  );
   for (const [label, behind] of /** @type {[string, number|null][]} */ ([
     ['at the newest message (0 unread)', 0],
     ['150 back (counts stop at 100)', 150],
@@ -169,7 +176,7 @@ try {
     `| single-row INSERT, for scale | ${commit.p50} | ${commit.p95} | ${commit.p99} | ${commit.max} |`,
   );
 } finally {
-  if (process.env.DATABASE_URL && seeded.roomIds.length) {
+  if (process.env.DATABASE_URL && seeded.roomIds.length && !values.keep) {
     await db.query('DELETE FROM rooms WHERE name LIKE $1', [`${PREFIX}%`]);
     await db.query('DELETE FROM users WHERE username IN ($1, $2)', [`mrr${stamp}`, `mrw${stamp}`]);
   }
