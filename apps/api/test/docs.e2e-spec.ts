@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ERROR_CODES, type HealthResponse } from '@chat/contract';
+import { CLIENT_EVENTS, SERVER_EVENTS } from '../src/chat/chat-events';
 import { startApp, type TestApp } from './support/app';
 
 interface Operation {
@@ -155,6 +156,16 @@ describe('health and API docs', () => {
           expect.arrayContaining([{ bearer: [] }]),
         );
       },
+    );
+  });
+
+  it('serves the AsyncAPI document, one channel per event of the registry', async () => {
+    const res = await request(t.url).get('/api/docs/asyncapi.json').expect(200);
+    const doc = res.body as { asyncapi: string; channels: Record<string, { address: string }> };
+    expect(doc.asyncapi).toBe('3.0.0');
+    const addresses = Object.values(doc.channels).map((channel) => channel.address);
+    expect(addresses).toEqual(
+      expect.arrayContaining([...Object.keys(CLIENT_EVENTS), ...Object.keys(SERVER_EVENTS)]),
     );
   });
 });

@@ -2,5 +2,4 @@ export * from './models';
 export * from './limits';
 export * from './rest';
 export * from './events';
-export * from './asyncapi';
 export * from './admin';

@@ -1,28 +1,28 @@
-import { ApiProperty, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { IsDefined, IsInt, IsString } from 'class-validator';
 import { ERROR_CODES, type ApiError, type ErrorCode } from '@chat/contract';
+import { Describe, Documented, IsOneOf } from './validation/shapes';
 
 /** The REST error body, for the OpenAPI document. */
 export class ApiErrorDto implements ApiError {
-  @ApiProperty({ example: 404 })
-  statusCode!: number;
+  @Documented({ example: 404 }) @IsInt() statusCode!: number;
 
-  @ApiProperty({ example: 'Not Found', description: 'The HTTP status text.' })
-  error!: string;
+  @Describe('The HTTP status text.', 'Not Found') @IsString() error!: string;
 
-  @ApiProperty({
-    enum: ERROR_CODES,
-    example: 'not_found',
-    description:
-      'The same vocabulary as the socket acks: 400 invalid, 401 unauthorized, 403 forbidden, ' +
+  @Describe(
+    'The same vocabulary as the socket acks: 400 invalid, 401 unauthorized, 403 forbidden, ' +
       '404 not_found, 409 conflict, 413/431 too_large, 429 rate_limited, 5xx internal, ' +
       'any other 4xx invalid.',
-  })
+    'not_found',
+  )
+  @IsOneOf(ERROR_CODES)
   code!: ErrorCode;
 
-  @ApiProperty({
+  @Documented({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
     description: 'One sentence, or the list of validation problems.',
   })
+  @IsDefined()
   message!: string | string[];
 }
 

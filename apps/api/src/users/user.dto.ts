@@ -1,18 +1,26 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { SITE_ROLES, type SiteRole, type User, type UserSummary } from '@chat/contract';
+import { IsString, IsUUID, Matches } from 'class-validator';
+import {
+  SITE_ROLES,
+  USERNAME_PATTERN,
+  type SiteRole,
+  type User,
+  type UserSummary,
+} from '@chat/contract';
+import { Describe, IsOneOf, IsTimestamp } from '../common/validation/shapes';
 import type { UserEntity } from './user.entity';
 
 export class UserSummaryDto implements UserSummary {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'ada' }) username!: string;
+  @IsUUID() id!: string;
+  @Describe('Unique case-insensitively; shown as given at signup.', 'ada')
+  @IsString()
+  @Matches(USERNAME_PATTERN)
+  username!: string;
 }
 
 export class UserDto extends UserSummaryDto implements User {
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({
-    enum: SITE_ROLES,
-    description: 'The first account is an admin; later ones are members until an admin says so.',
-  })
+  @IsTimestamp() createdAt!: string;
+  @Describe('The first account is an admin; later ones are members until an admin says so.')
+  @IsOneOf(SITE_ROLES)
   role!: SiteRole;
 }
 

@@ -1,21 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { IsString } from 'class-validator';
 import type { AuthResponse } from '@chat/contract';
+import { Describe, IsNested, IsTimestamp } from '../../common/validation/shapes';
 import { UserDto } from '../../users/user.dto';
 
 export class AuthResponseDto implements AuthResponse {
-  @ApiProperty({
-    description:
-      'Send as `Authorization: Bearer <token>` and as the socket `auth.token`. Short-lived ' +
+  @Describe(
+    'Send as `Authorization: Bearer <token>` and as the socket `auth.token`. Short-lived ' +
       '(JWT_EXPIRES_IN_SECONDS, 15 minutes by default): renew it with `POST /api/auth/refresh`.',
-  })
+  )
+  @IsString()
   accessToken!: string;
 
-  @ApiProperty({ type: UserDto })
+  @IsNested(() => UserDto)
   user!: UserDto;
 
-  @ApiProperty({
-    format: 'date-time',
-    description: 'When `accessToken` expires (and a socket opened with it is disconnected).',
-  })
+  @Describe('When `accessToken` expires (and a socket opened with it is disconnected).')
+  @IsTimestamp()
   expiresAt!: string;
 }

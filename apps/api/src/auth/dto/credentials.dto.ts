@@ -1,4 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches, MaxLength } from 'class-validator';
 import {
   PASSWORD_MAX_LENGTH,
@@ -7,9 +6,10 @@ import {
   type Credentials,
 } from '@chat/contract';
 import { IsPlainText } from '../../common/validation/plain-text';
+import { Describe } from '../../common/validation/shapes';
 
 export class SignupDto implements Credentials {
-  @ApiProperty({ pattern: USERNAME_PATTERN.source, example: 'ada' })
+  @Describe('Unique case-insensitively; the casing given is kept for display.', 'ada')
   @IsPlainText()
   @IsString()
   @Matches(USERNAME_PATTERN, {
@@ -17,12 +17,10 @@ export class SignupDto implements Credentials {
   })
   username!: string;
 
-  @ApiProperty({
-    minLength: PASSWORD_MIN_LENGTH,
-    maxLength: PASSWORD_MAX_LENGTH,
-    description:
-      'Not all digits (of any script), not only white space, not equal to the username, not a commonly used password.',
-  })
+  @Describe(
+    'Not all digits (of any script), not only white space, not equal to the username, not a ' +
+      'commonly used password.',
+  )
   @IsPlainText()
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
@@ -32,13 +30,12 @@ export class SignupDto implements Credentials {
 }
 
 export class LoginDto implements Credentials {
-  @ApiProperty({ example: 'ada', description: 'Matched case-insensitively.' })
+  @Describe('Matched case-insensitively.', 'ada')
   @IsPlainText()
   @IsString()
   @MaxLength(64)
   username!: string;
 
-  @ApiProperty()
   @IsPlainText()
   @IsString()
   @MaxLength(1024)

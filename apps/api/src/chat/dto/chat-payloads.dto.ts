@@ -19,6 +19,7 @@ import type {
 } from '@chat/contract';
 import { IsEmoji, IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
+import { Describe } from '../../common/validation/shapes';
 import { stacked } from '../../common/validation/stacked';
 import { EditMessageDto } from '../../messages/dto/edit-message.dto';
 import { SendMessageDto } from '../../messages/dto/send-message.dto';
@@ -36,6 +37,7 @@ export class FitsInBigint implements ValidatorConstraintInterface {
 /** The `room` of every payload. Not pattern-checked: an unknown name answers `not_found`. */
 const RoomName = () =>
   stacked(
+    Describe('The room name; an unknown one answers `not_found`.', 'general'),
     IsPlainText(),
     IsString({ message: 'room must be a string' }),
     Length(1, 64, { message: 'room must be 1 to 64 characters' }),
@@ -47,6 +49,10 @@ class RoomPayload {
 }
 
 export class RoomJoinDto extends RoomPayload implements RoomJoinPayload {
+  @Describe(
+    'The client’s cursor: the largest `seq` it has seen in the room (a message id is one too).',
+    '1024',
+  )
   @IsOptional()
   @IsString({ message: 'since must be a message id string' })
   @Matches(/^\d{1,19}$/, { message: 'since must be a non-negative decimal integer message id' })
@@ -57,6 +63,7 @@ export class RoomJoinDto extends RoomPayload implements RoomJoinPayload {
 export class RoomLeaveDto extends RoomPayload implements RoomLeavePayload {}
 
 export class RoomReadDto extends RoomPayload implements RoomReadPayload {
+  @Describe('A message id; the marker keeps the larger of this and the stored one.', '1024')
   @IsPlainText()
   @IsString({ message: 'lastReadId must be a message id string' })
   @Matches(/^\d{1,19}$/, {
@@ -92,6 +99,7 @@ export class ReactionDto extends RoomPayload implements ReactionPayload {
   @IsMessageId()
   messageId!: string;
 
+  @Describe('Exactly one RGI emoji sequence (👍, 👍🏽, ❤️, 🇫🇷, 👩‍💻 …).', '👍')
   @IsEmoji()
   emoji!: string;
 }

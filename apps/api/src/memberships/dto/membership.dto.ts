@@ -1,15 +1,34 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches, Validate } from 'class-validator';
-import type {
-  AddMemberRequest,
-  MarkReadRequest,
-  MarkReadResponse,
-  Member,
-  Membership,
-  RoomRole,
-  SetMemberRoleRequest,
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  Validate,
+} from 'class-validator';
+import {
+  UNREAD_COUNT_CAP,
+  type AddMemberRequest,
+  type MarkReadRequest,
+  type MarkReadResponse,
+  type Member,
+  type Membership,
+  type RoomRole,
+  type SetMemberRoleRequest,
 } from '@chat/contract';
 import { IsPlainText } from '../../common/validation/plain-text';
+import { IsMessageId } from '../../common/validation/message-id';
+import {
+  Describe,
+  IsDecimalId,
+  IsNested,
+  IsOneOf,
+  IsTimestamp,
+  Nullable,
+} from '../../common/validation/shapes';
 import { RoomDto } from '../../rooms/dto/room.dto';
 import { UserSummaryDto } from '../../users/user.dto';
 import { FitsInBigint } from '../../chat/dto/chat-payloads.dto';
@@ -17,10 +36,7 @@ import { FitsInBigint } from '../../chat/dto/chat-payloads.dto';
 const ROLES: RoomRole[] = ['owner', 'moderator', 'member'];
 
 export class MarkReadDto implements MarkReadRequest {
-  @ApiProperty({
-    example: '1024',
-    description: 'A message id; the marker keeps the larger of this and the stored one.',
-  })
+  @Describe('A message id; the marker keeps the larger of this and the stored one.', '1024')
   @IsPlainText()
   @IsString({ message: 'lastReadId must be a message id string' })
   @Matches(/^\d{1,19}$/, {
@@ -31,17 +47,15 @@ export class MarkReadDto implements MarkReadRequest {
 }
 
 export class MarkReadResponseDto implements MarkReadResponse {
-  @ApiProperty({ example: 'general', description: 'The room name.' }) room!: string;
-  @ApiProperty({
-    example: '1024',
-    description: 'The stored marker: never behind what it was, never past the newest message.',
-  })
+  @Describe('The room name.', 'general') @IsString() room!: string;
+  @Describe('The stored marker: never behind what it was, never past the newest message.', '1024')
+  @IsDecimalId()
   lastReadId!: string;
 }
 
 /** `POST /api/rooms/:name/members` and `POST /api/direct`: someone by username. */
 export class UsernameDto implements AddMemberRequest {
-  @ApiProperty({ example: 'grace', description: 'Matched case-insensitively.' })
+  @Describe('Matched case-insensitively.', 'grace')
   @IsPlainText()
   @IsString({ message: 'username must be a string' })
   @Length(1, 64, { message: 'username must be 1 to 64 characters' })
@@ -49,38 +63,35 @@ export class UsernameDto implements AddMemberRequest {
 }
 
 export class MemberDto implements Member {
-  @ApiProperty({ type: UserSummaryDto }) user!: UserSummaryDto;
-  @ApiProperty({ enum: ROLES }) role!: RoomRole;
-  @ApiProperty({ format: 'date-time' }) joinedAt!: string;
+  @IsNested(() => UserSummaryDto) user!: UserSummaryDto;
+  @IsOneOf(ROLES) role!: RoomRole;
+  @IsTimestamp() joinedAt!: string;
 }
 
 export class MembershipDto implements Membership {
-  @ApiProperty({ type: RoomDto }) room!: RoomDto;
-  @ApiProperty({ enum: ROLES }) role!: RoomRole;
-  @ApiProperty({ example: '1024', description: 'Only moves forward.' }) lastReadId!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'The newest message id, deleted ones included.',
-  })
+  @IsNested(() => RoomDto) room!: RoomDto;
+  @IsOneOf(ROLES) role!: RoomRole;
+  @Describe('Only moves forward.', '1024') @IsDecimalId() lastReadId!: string;
+  @Describe('The newest message id, deleted ones included.')
+  @Nullable()
+  @IsMessageId()
   lastMessageId!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastMessageAt!: string | null;
-  @ApiProperty({ description: '`unreadCount > 0`.' }) unread!: boolean;
-  @ApiProperty({
-    maximum: 100,
-    description:
-      'Messages after lastReadId, not deleted, not the caller’s own; 100 means 100 or more.',
-  })
+  @Nullable() @IsTimestamp() lastMessageAt!: string | null;
+  @Describe('`unreadCount > 0`.') @IsBoolean() unread!: boolean;
+  @Describe('Messages after lastReadId, not deleted, not the caller’s own; 100 means 100 or more.')
+  @IsInt()
+  @Min(0)
+  @Max(UNREAD_COUNT_CAP)
   unreadCount!: number;
-  @ApiProperty({ maximum: 100, description: 'Those of them that mention the caller.' })
+  @Describe('Those of them that mention the caller.')
+  @IsInt()
+  @Min(0)
+  @Max(UNREAD_COUNT_CAP)
   mentionCount!: number;
 }
 
 export class SetMemberRoleDto implements SetMemberRoleRequest {
-  @ApiProperty({
-    enum: ROLES,
-    description: '`owner` hands the room over: the old owner becomes a moderator.',
-  })
+  @Describe('`owner` hands the room over: the old owner becomes a moderator.')
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role!: RoomRole;
 }

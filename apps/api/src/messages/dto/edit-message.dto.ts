@@ -1,13 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { MESSAGE_MAX_LENGTH, type EditMessageRequest } from '@chat/contract';
+import { Describe } from '../../common/validation/shapes';
 import { MessageContent } from './send-message.dto';
 
 export class EditMessageDto implements EditMessageRequest {
-  @ApiProperty({
-    minLength: 1,
-    maxLength: MESSAGE_MAX_LENGTH,
-    description: 'Trimmed; plain text. The same content as stored changes nothing.',
-  })
+  @Describe(
+    `Trimmed, then 1..${MESSAGE_MAX_LENGTH} characters of plain text. The same content as ` +
+      'stored changes nothing.',
+  )
   @MessageContent()
   content!: string;
 }

@@ -1,23 +1,9 @@
 import Ajv from 'ajv';
 import specs from '@asyncapi/specs';
-import { asyncApiId, buildAsyncApiDocument } from './asyncapi';
+import { ChatEvent, ERROR_CODES, type Message, type Room } from '@chat/contract';
+import { CLIENT_EVENTS, SERVER_EVENTS } from '../chat/chat-events';
+import { ackSchemaName, asyncApiId, buildAsyncApiDocument } from './asyncapi';
 import type { AsyncApiDocument, AsyncApiReference } from './asyncapi';
-import { ChatEvent, ERROR_CODES } from './events';
-import type { ChatEventName, ClientToServerEvents } from './events';
-import type { Message, Room } from './models';
-
-const CLIENT_EVENTS: readonly (keyof ClientToServerEvents)[] = [
-  ChatEvent.RoomJoin,
-  ChatEvent.RoomLeave,
-  ChatEvent.MessageSend,
-  ChatEvent.Typing,
-  ChatEvent.AuthRefresh,
-  ChatEvent.RoomRead,
-  ChatEvent.MessageEdit,
-  ChatEvent.MessageDelete,
-  ChatEvent.ReactionAdd,
-  ChatEvent.ReactionRemove,
-];
 
 const doc = buildAsyncApiDocument();
 const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
@@ -34,7 +20,7 @@ function resolve(pointer: string): unknown {
 }
 const validates = (schemaName: string, value: unknown): boolean =>
   ajv.validate({ $ref: `asyncapi#/components/schemas/${schemaName}` }, value);
-const operationsOn = (event: ChatEventName) =>
+const operationsOn = (event: string) =>
   Object.values(doc.operations).filter(
     (op) => resolve(op.channel.$ref) === doc.channels[asyncApiId(event)],
   );
@@ -89,26 +75,30 @@ describe('buildAsyncApiDocument', () => {
     },
   );
 
-  it.each(CLIENT_EVENTS)('makes %s a send whose reply is the ok or the error ack', (event) => {
-    const send = operationsOn(event).find((op) => op.action === 'send');
-    const replies = send?.reply?.messages.map((m) =>
-      resolve(m.$ref),
-    ) as AsyncApiDocument['components']['messages'][string][];
-    expect(replies).toHaveLength(1);
-    const [ok, error] = (replies[0].payload as { oneOf: AsyncApiReference[] }).oneOf.map(
-      (r) => r.$ref,
-    );
-    expect(resolve(ok)).toMatchObject({ properties: { ok: { const: true } } });
-    expect(error).toBe('#/components/schemas/AckError');
-  });
+  it.each(Object.keys(CLIENT_EVENTS))(
+    'makes %s a send whose reply is the ok or the error ack',
+    (event) => {
+      const send = operationsOn(event).find((op) => op.action === 'send');
+      const replies = send?.reply?.messages.map((m) =>
+        resolve(m.$ref),
+      ) as AsyncApiDocument['components']['messages'][string][];
+      expect(replies).toHaveLength(1);
+      const [ok, error] = (replies[0].payload as { oneOf: AsyncApiReference[] }).oneOf.map(
+        (r) => r.$ref,
+      );
+      expect(resolve(ok)).toMatchObject({ properties: { ok: { enum: [true] } } });
+      expect(error).toBe('#/components/schemas/AckError');
+    },
+  );
 
   it('receives every server → client event without a reply', () => {
     const received = Object.values(doc.operations).filter((op) => op.action === 'receive');
     const addresses = received.map(
       (op) => (resolve(op.channel.$ref) as { address: string }).address,
     );
-    expect(addresses.sort()).toEqual(
-      [
+    expect(addresses.sort()).toEqual(Object.keys(SERVER_EVENTS).sort());
+    expect(addresses).toEqual(
+      expect.arrayContaining([
         'message:new',
         'message:updated',
         'presence',
@@ -119,13 +109,13 @@ describe('buildAsyncApiDocument', () => {
         'read',
         'room:added',
         'room:removed',
-      ].sort(),
+      ]),
     );
     expect(received.every((op) => op.reply === undefined)).toBe(true);
   });
 
   it('requires every contract field of a Message, and accepts a real one', () => {
-    expect(doc.components.schemas['Message']?.required?.sort()).toEqual(
+    expect(doc.components.schemas['MessageDto']?.required?.sort()).toEqual(
       [
         'author',
         'clientId',
@@ -141,16 +131,18 @@ describe('buildAsyncApiDocument', () => {
         'mentions',
       ].sort(),
     );
-    expect(validates('Message', message)).toBe(true);
+    expect(validates('MessageDto', message)).toBe(true);
     const reply = { id: '7', author: owner, content: 'earlier', deleted: false };
     const reactions = [{ emoji: '👍', count: 1, users: [owner] }];
-    expect(validates('Message', { ...message, seq: '50', replyTo: reply, reactions })).toBe(true);
-    expect(validates('Message', { ...message, replyTo: { id: '7' } })).toBe(false);
-    expect(validates('Message', { ...message, clientId: 'c-1' })).toBe(true);
-    expect(validates('Message', { ...message, id: 4.2e1 })).toBe(false);
+    expect(validates('MessageDto', { ...message, seq: '50', replyTo: reply, reactions })).toBe(
+      true,
+    );
+    expect(validates('MessageDto', { ...message, replyTo: { id: '7' } })).toBe(false);
+    expect(validates('MessageDto', { ...message, clientId: 'c-1' })).toBe(true);
+    expect(validates('MessageDto', { ...message, id: 4.2e1 })).toBe(false);
     const withoutClientId: Partial<Message> = { ...message };
     delete withoutClientId.clientId;
-    expect(validates('Message', withoutClientId)).toBe(false);
+    expect(validates('MessageDto', withoutClientId)).toBe(false);
   });
 
   it('lists exactly ERROR_CODES in the error ack', () => {
@@ -174,33 +166,30 @@ describe('buildAsyncApiDocument', () => {
       changed: [{ ...message, id: '40', seq: '43' }],
       changedMore: false,
     };
-    expect(validates('RoomJoinOk', ack)).toBe(true);
-    expect(validates('RoomJoinOk', { ...ack, presence: undefined })).toBe(false);
-    expect(validates('RoomJoinOk', { ...ack, changed: undefined })).toBe(false);
-    expect(validates('RoomJoinPayload', { room: 'general', since: '41' })).toBe(true);
-    expect(validates('RoomJoinPayload', { room: 'not a name!' })).toBe(false);
+    expect(validates(ackSchemaName('room:join'), ack)).toBe(true);
+    expect(validates(ackSchemaName('room:join'), { ...ack, presence: undefined })).toBe(false);
+    expect(validates(ackSchemaName('room:join'), { ...ack, changed: undefined })).toBe(false);
+    expect(validates('RoomJoinDto', { room: 'general', since: '41' })).toBe(true);
+    expect(validates('RoomJoinDto', { room: 'x'.repeat(65) })).toBe(false);
+    expect(validates('RoomJoinDto', { room: 'general', since: 'soon' })).toBe(false);
   });
 
   it('describes auth:refresh: a token in, the new expiry in the ack', () => {
-    expect(validates('AuthRefreshPayload', { token: 'a.b.c' })).toBe(true);
-    expect(validates('AuthRefreshPayload', {})).toBe(false);
-    expect(validates('AuthRefreshOk', { ok: true, expiresAt: '2026-11-25T16:55:10.000Z' })).toBe(
-      true,
-    );
-    expect(validates('AuthRefreshOk', { ok: true })).toBe(false);
+    expect(validates('AuthRefreshDto', { token: 'a.b.c' })).toBe(true);
+    expect(validates('AuthRefreshDto', {})).toBe(false);
+    expect(
+      validates(ackSchemaName('auth:refresh'), { ok: true, expiresAt: '2026-11-25T16:55:10.000Z' }),
+    ).toBe(true);
+    expect(validates(ackSchemaName('auth:refresh'), { ok: true })).toBe(false);
   });
 
   it('describes the change events: edit, delete and reactions in, message:updated out', () => {
-    expect(validates('MessageEditPayload', { room: 'general', id: '42', content: 'fixed' })).toBe(
-      true,
-    );
-    expect(validates('MessageEditPayload', { room: 'general', id: '42' })).toBe(false);
-    expect(validates('MessageDeletePayload', { room: 'general', id: '42' })).toBe(true);
-    expect(validates('ReactionPayload', { room: 'general', messageId: '42', emoji: '👍' })).toBe(
-      true,
-    );
-    expect(validates('MessageOk', { ok: true, message })).toBe(true);
-    expect(validates('MessageSendPayload', { room: 'general', content: 'hi', replyTo: '7' })).toBe(
+    expect(validates('MessageEditDto', { room: 'general', id: '42', content: 'fixed' })).toBe(true);
+    expect(validates('MessageEditDto', { room: 'general', id: '42' })).toBe(false);
+    expect(validates('MessageDeleteDto', { room: 'general', id: '42' })).toBe(true);
+    expect(validates('ReactionDto', { room: 'general', messageId: '42', emoji: '👍' })).toBe(true);
+    expect(validates(ackSchemaName('message:edit'), { ok: true, message })).toBe(true);
+    expect(validates('MessageSendDto', { room: 'general', content: 'hi', replyTo: '7' })).toBe(
       true,
     );
   });
@@ -209,5 +198,31 @@ describe('buildAsyncApiDocument', () => {
     expect(doc.servers['chat']).toMatchObject({ pathname: '/socket.io' });
     expect(doc.servers['chat']?.description).toContain('/chat');
     expect(doc.servers['chat']?.description).toContain('auth: { token');
+  });
+});
+
+describe('the payload schemas, generated from the DTO classes', () => {
+  it('say what the server checks: room 1..64 plain-text characters, content trimmed to 1..4000', () => {
+    expect(validates('MessageSendDto', { room: 'general', content: 'hi', clientId: 'c' })).toBe(
+      true,
+    );
+    expect(validates('MessageSendDto', { room: 'gen\u0000eral', content: 'hi' })).toBe(false);
+    expect(validates('MessageSendDto', { room: 'general', content: 'x'.repeat(4001) })).toBe(false);
+    expect(validates('MessageSendDto', { room: 'general' })).toBe(false);
+    expect(validates('ReactionDto', { room: 'general', messageId: '0', emoji: '👍' })).toBe(false);
+  });
+
+  it('describe every registry entry by its own class', () => {
+    for (const [event, spec] of Object.entries(CLIENT_EVENTS)) {
+      const request =
+        doc.components.messages[
+          `${asyncApiId(event).replace(/^./, (c) => c.toUpperCase())}Request`
+        ];
+      expect(request?.payload).toEqual({ $ref: `#/components/schemas/${spec.payload.name}` });
+      expect(doc.components.schemas[spec.payload.name]).toBeDefined();
+    }
+    for (const spec of Object.values(SERVER_EVENTS)) {
+      expect(doc.components.schemas[spec.payload.name]?.type).toBe('object');
+    }
   });
 });
