@@ -123,7 +123,8 @@ describe('socket floods and odd packets', () => {
     const socket = await open(reader);
 
     const acks = (await Promise.all(
-      Array.from({ length: 100 }, () => emitRaw(socket, 'room:join', { room, since: '0' })),
+      // Each ack may wait behind the 99 others: more than the usual 5 s on a loaded machine.
+      Array.from({ length: 100 }, () => emitRaw(socket, 'room:join', { room, since: '0' }, 25_000)),
     )) as Ack<RoomJoinResult>[];
 
     const joined = acks.filter((ack): ack is RoomJoinResult & { ok: true } => ack.ok);
