@@ -32,14 +32,14 @@ export const compose = parse(COMPOSE_TEXT) as ComposeFile;
 export function interpolatedVariables(text: string): string[] {
   const withoutComments = text.replace(/^\s*#.*$/gm, '');
   const names = [...withoutComments.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map(
-    (match) => match[1],
+    (match) => match[1] ?? '',
   );
   return [...new Set(names)].sort();
 }
 
 /** Variables an env file mentions, set or commented out (`# NAME=value` documents a default). */
 export function envFileKeys(text: string): string[] {
-  return [...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+  return [...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1] ?? '');
 }
 
 export interface DockerStage {
@@ -62,14 +62,14 @@ export function dockerStages(text: string): DockerStage[] {
     instructions
       .map((line) => /^ARG\s+(\w+)=(\S+)/.exec(line))
       .filter((match): match is RegExpExecArray => match !== null)
-      .map((match) => [match[1], match[2]]),
+      .map((match): [string, string] => [match[1] ?? '', match[2] ?? '']),
   );
   const stages: DockerStage[] = [];
   for (const line of instructions) {
     const [keyword, ...rest] = line.split(/\s+/);
     const argument = rest.join(' ');
     if (keyword === 'FROM') {
-      const [image, , name] = rest;
+      const [image = '', , name] = rest;
       const from = image.replace(/\$\{(\w+)\}/g, (_m: string, arg: string) => args[arg] ?? '');
       stages.push({ from, name: name ?? null, runCommands: [], user: null, cmd: null });
     }

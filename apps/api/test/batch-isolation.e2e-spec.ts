@@ -18,6 +18,7 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { nth } from './support/nth';
 
 const CHATTERS = 6;
 /** Sends each of a chatter's lanes makes at least, and lanes per chatter and per racing sender. */
@@ -143,7 +144,7 @@ describe('one sender’s bad input never fails another’s send', () => {
       // (embedded) the first chat message of this round was stored.
       await (locks
         ? locks.waitForBlockedWrites(MAX_PARALLEL_WRITES)
-        : nextEvent(chatters[0].socket, 'message:new', (m) =>
+        : nextEvent(nth(chatters, 0).socket, 'message:new', (m) =>
             m.content.startsWith(`round ${round} `),
           ));
       const deleted = await request(t.url)
@@ -165,7 +166,7 @@ describe('one sender’s bad input never fails another’s send', () => {
       for (const [i, { user, room }] of chatters.entries()) {
         const stored = await everyMessage(user, room);
         const thisRound = stored.filter((m) => m.content.startsWith(`round ${round} `));
-        expect(thisRound).toHaveLength(chatOutcomes[i].length);
+        expect(thisRound).toHaveLength(nth(chatOutcomes, i).length);
         expect(new Set(thisRound.map((m) => m.clientId)).size).toBe(thisRound.length);
       }
     },

@@ -89,7 +89,7 @@ describe('health and API docs', () => {
     expect(page.text).toMatch(/swagger-ui/);
     const pageUrl = new URL(page.redirects.at(-1) ?? `${t.url}/api/docs`);
     const assets = [...page.text.matchAll(/(?:src|href)="(\.[^"]+\.(?:js|css))"/g)].map(
-      (m) => m[1],
+      (m) => m[1] ?? '',
     );
     expect(assets.length).toBeGreaterThan(0);
     for (const asset of assets) {

@@ -22,6 +22,7 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { nth } from './support/nth';
 
 const bigger = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
 
@@ -333,7 +334,7 @@ describe('one change cursor: catch-up and ordering', () => {
       const results: T[] = [];
       for (let start = 0; start < count; start += 8) {
         const batch = Array.from({ length: Math.min(8, count - start) }, (_, k) => start + k);
-        results.push(...(await Promise.all(batch.map((i) => op(i, writers[i % 2])))));
+        results.push(...(await Promise.all(batch.map((i) => op(i, nth(writers, i % 2))))));
       }
       return results;
     };

@@ -11,6 +11,7 @@ import {
   uniqueName,
   type TestUser,
 } from './support/factories';
+import { nth } from './support/nth';
 
 const TOTAL = 130;
 const BATCH = 10;
@@ -42,7 +43,7 @@ describe('paging through a room over REST', () => {
   const page = (query: Query = {}) => fetchMessages(t.url, reader.token, room.name, query);
   const expectAscendingIds = (messages: Message[]) => {
     for (let i = 1; i < messages.length; i += 1) {
-      expect(BigInt(messages[i].id) > BigInt(messages[i - 1].id)).toBe(true);
+      expect(BigInt(nth(messages, i).id) > BigInt(nth(messages, i - 1).id)).toBe(true);
     }
   };
   const getRaw = (query: Record<string, string>) =>
@@ -75,15 +76,15 @@ describe('paging through a room over REST', () => {
   });
 
   it('returns the newest `limit` messages older than `before`, oldest first', async () => {
-    expect(await page({ before: sent[60].id, limit: 10 })).toEqual(sent.slice(50, 60));
-    expect(await page({ before: sent[3].id })).toEqual(sent.slice(0, 3));
-    expect(await page({ before: sent[0].id })).toEqual([]);
+    expect(await page({ before: nth(sent, 60).id, limit: 10 })).toEqual(sent.slice(50, 60));
+    expect(await page({ before: nth(sent, 3).id })).toEqual(sent.slice(0, 3));
+    expect(await page({ before: nth(sent, 0).id })).toEqual([]);
   });
 
   it('returns the oldest `limit` messages newer than `after`, oldest first', async () => {
-    expect(await page({ after: sent[60].id, limit: 10 })).toEqual(sent.slice(61, 71));
-    expect(await page({ after: sent[TOTAL - 3].id })).toEqual(sent.slice(TOTAL - 2));
-    expect(await page({ after: sent[TOTAL - 1].id })).toEqual([]);
+    expect(await page({ after: nth(sent, 60).id, limit: 10 })).toEqual(sent.slice(61, 71));
+    expect(await page({ after: nth(sent, TOTAL - 3).id })).toEqual(sent.slice(TOTAL - 2));
+    expect(await page({ after: nth(sent, TOTAL - 1).id })).toEqual([]);
   });
 
   it('starts from the first message with after=0', async () => {
@@ -104,11 +105,14 @@ describe('paging through a room over REST', () => {
 
   it('walks the whole room forwards with `after` and backwards with `before`, without gaps', async () => {
     const forwards = await walk({ after: '0', limit: 40 }, (batch) => ({
-      after: batch[batch.length - 1].id,
+      after: nth(batch, -1).id,
       limit: 40,
     }));
     expect(forwards.flat()).toEqual(sent);
-    const backwards = await walk({ limit: 40 }, (batch) => ({ before: batch[0].id, limit: 40 }));
+    const backwards = await walk({ limit: 40 }, (batch) => ({
+      before: nth(batch, 0).id,
+      limit: 40,
+    }));
     expect(backwards.reverse().flat()).toEqual(sent);
   });
 
@@ -118,7 +122,7 @@ describe('paging through a room over REST', () => {
   });
 
   it('refuses before and after together (400)', async () => {
-    expectApiError(await getRaw({ before: sent[10].id, after: sent[5].id }), 400);
+    expectApiError(await getRaw({ before: nth(sent, 10).id, after: nth(sent, 5).id }), 400);
   });
 
   it.each(['abc', '-1', '1.5', '99999999999999999999', '9223372036854775808', '1e3', '0x10', ' 5'])(

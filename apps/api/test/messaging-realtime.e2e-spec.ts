@@ -18,6 +18,7 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { nth } from './support/nth';
 
 describe('messaging over the socket', () => {
   let t: TestApp;
@@ -166,7 +167,7 @@ describe('messaging over the socket', () => {
       const inbox = recordEvents(members[2], 'message:new');
       const clientId = randomUUID();
       const sends = Array.from({ length: 10 }, (_, i) =>
-        sendMessage(members[i % 2], room, 'racing', clientId),
+        sendMessage(nth(members, i % 2), room, 'racing', clientId),
       );
       const results = await Promise.all(sends);
       await barrier(members[0], room, [members[2]]);

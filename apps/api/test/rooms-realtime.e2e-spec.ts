@@ -15,6 +15,7 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { nth } from './support/nth';
 
 describe('rooms over the socket', () => {
   let t: TestApp;
@@ -124,7 +125,9 @@ describe('rooms over the socket', () => {
       expect(ack.missedMore).toBe(true);
 
       const rest = await request(t.url)
-        .get(`/api/rooms/${room.name}/messages?after=${ack.missed[MISSED_MESSAGES_MAX - 1].id}`)
+        .get(
+          `/api/rooms/${room.name}/messages?after=${nth(ack.missed, MISSED_MESSAGES_MAX - 1).id}`,
+        )
         .set('Authorization', `Bearer ${bob.token}`)
         .expect(200);
       expect((rest.body as Message[]).map((m) => m.id)).toEqual(ids.slice(MISSED_MESSAGES_MAX));

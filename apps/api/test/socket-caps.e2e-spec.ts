@@ -9,6 +9,7 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { nth } from './support/nth';
 
 const PER_USER = 3;
 const PER_ADDRESS = 5;
@@ -61,7 +62,7 @@ describe(`open sockets per user (${PER_USER}) and per address (${PER_ADDRESS})`,
     await expect(open(await signup(t.url), uniqueAddress())).resolves.toMatchObject({
       connected: true,
     });
-    own[0].close();
+    nth(own, 0).close();
     await expect(openOnceFreed(user, uniqueAddress())).resolves.toMatchObject({ connected: true });
   });
 
@@ -69,10 +70,10 @@ describe(`open sockets per user (${PER_USER}) and per address (${PER_ADDRESS})`,
     const address = uniqueAddress();
     const users = await Promise.all(Array.from({ length: PER_ADDRESS + 1 }, () => signup(t.url)));
     for (const user of users.slice(0, PER_ADDRESS)) await open(user, address);
-    await expect(refusal(users[PER_ADDRESS], address)).resolves.toMatchObject({
+    await expect(refusal(nth(users, PER_ADDRESS), address)).resolves.toMatchObject({
       message: RATE_LIMITED_HANDSHAKE,
     });
-    await expect(open(users[PER_ADDRESS], uniqueAddress())).resolves.toMatchObject({
+    await expect(open(nth(users, PER_ADDRESS), uniqueAddress())).resolves.toMatchObject({
       connected: true,
     });
   });

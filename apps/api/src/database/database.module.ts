@@ -6,6 +6,7 @@ import { DatabaseEndpoint } from './database-endpoint';
 import { dataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrate';
+import { PgPoolModule } from './pg-pool';
 
 const endpointProvider = {
   provide: DatabaseEndpoint,
@@ -36,6 +37,7 @@ class DatabaseEndpointModule {}
         return dataSource;
       },
     }),
+    PgPoolModule,
   ],
 })
 export class DatabaseModule {

@@ -10,6 +10,40 @@ import { ApiErrorDto, withErrorBodies } from '../common/api-error.dto';
 import { buildAsyncApiDocument } from './asyncapi';
 import { dtoSchemas, refName, ruledClasses, withoutRules, type DtoClass } from './dto-schemas';
 
+/** What holds for every route, as the contract says it; the routes themselves follow. */
+const REST_CONVENTIONS = [
+  'REST half of the chat contract. The real-time half (Socket.IO namespace `/chat`) is ' +
+    'described by the AsyncAPI document at /api/docs/asyncapi.json and in docs/events.md.',
+  '',
+  '- JSON bodies, UTF-8. Timestamps are ISO-8601 strings in UTC. `user.id` and `room.id` are ' +
+    'UUIDs; `message.id` (and `seq`) is a decimal string holding a positive 64-bit integer that ' +
+    'only grows within a room: compare as big integers, never as floats. A path segment holding ' +
+    'a message id must be a positive decimal integer (400); an emoji in a path is ' +
+    'percent-encoded UTF-8.',
+  '- Errors: the status plus `{statusCode, error, code, message}`, `code` one of the socket ' +
+    'acks’ codes (400 invalid, 401 unauthorized, 403 forbidden, 404 not_found, 409 conflict, ' +
+    '413 too_large, 429 rate_limited, 5xx internal); never a stack, an SQL text or a path.',
+  '- Auth: `Authorization: Bearer <accessToken>`. Browsers also get an `HttpOnly`, ' +
+    '`SameSite=Strict` refresh cookie from signup and login, exchanged by `POST /api/auth/refresh`.',
+  '- What a caller may not see does not exist for them: a private room, or a direct room of two ' +
+    'other people, answers 404 on every route and is in no list of theirs.',
+  '- Names: `username` matches `^[A-Za-z0-9_.-]{3,32}$`, a room name `^[A-Za-z0-9_-]{1,64}$`, ' +
+    'both unique case-insensitively (room names across every kind of room; `dm-` is for direct ' +
+    'rooms); "sorted by username" is case-insensitive. Text fields refuse NUL and the other C0 ' +
+    'control characters but tab and newline (400). Message content is trimmed, then 1..4000 ' +
+    'characters, stored and returned as plain text.',
+  '- Paging `GET …/messages`: `limit` 1..100 (50); neither cursor: the newest; `before=ID`: the ' +
+    'newest with a smaller id; `after=ID`: the oldest with a larger id (`after=0` from the first); ' +
+    'both: 400. Every page is oldest first, deleted messages left out. `GET …/changes?after=SEQ` ' +
+    'pages every creation and change (tombstones included) in `seq` order.',
+  '- Idempotent sends: the same author sending the same `clientId` to the same room again gets ' +
+    'the stored message (same id); nothing new is stored or broadcast.',
+  '- Limits (defaults, each set through the environment; see docs/operate.md): sends per user, ' +
+    'REST and socket together, a burst of 30 then 10 a second; failed logins per username, 10 ' +
+    'in 15 minutes; other routes 600 a minute per address; rooms created, 10 an hour per user; ' +
+    'signups, 30 an hour per address: 429 beyond. Bodies over 64 KiB: 413.',
+].join('\n');
+
 /**
  * OpenAPI generated from the controllers and DTOs: a page at /api/docs, JSON at /api/docs-json.
  * The socket events' AsyncAPI document, generated from the event registry and its DTO classes,
@@ -23,10 +57,7 @@ export function setupApiDocs(app: INestApplication): void {
   describeDtosToSwagger();
   const config = new DocumentBuilder()
     .setTitle('Chat API')
-    .setDescription(
-      'REST half of the chat contract. The real-time half (Socket.IO namespace `/chat`) is ' +
-        'described by the AsyncAPI document at /api/docs/asyncapi.json.',
-    )
+    .setDescription(REST_CONVENTIONS)
     .setVersion('2')
     .addBearerAuth()
     .build();

@@ -83,7 +83,7 @@ describe('buildAsyncApiDocument', () => {
         resolve(m.$ref),
       ) as AsyncApiDocument['components']['messages'][string][];
       expect(replies).toHaveLength(1);
-      const [ok, error] = (replies[0].payload as { oneOf: AsyncApiReference[] }).oneOf.map(
+      const [ok = '', error] = (replies[0]?.payload as { oneOf: AsyncApiReference[] }).oneOf.map(
         (r) => r.$ref,
       );
       expect(resolve(ok)).toMatchObject({ properties: { ok: { enum: [true] } } });

@@ -53,7 +53,7 @@ export class SocketCaps {
     const channels = [userChannel(userId), addressChannel(address)];
     channels.forEach((channel) => this.shift(channel, 1));
     const done = () => channels.forEach((channel) => this.shift(channel, -1));
-    const [forUser, forAddress] = await this.count(channels);
+    const [forUser = 0, forAddress = 0] = await this.count(channels);
     if (forUser > SOCKETS_PER_USER || forAddress > SOCKETS_PER_ADDRESS) {
       done();
       return { admitted: false };
@@ -68,7 +68,8 @@ export class SocketCaps {
     for (const answer of await this.askOthers(this.namespace, channels)) {
       if (!Array.isArray(answer)) continue;
       answer.forEach((n: unknown, i) => {
-        if (typeof n === 'number' && i < counts.length) counts[i] += n;
+        const count = counts[i];
+        if (typeof n === 'number' && count !== undefined) counts[i] = count + n;
       });
     }
     return counts;

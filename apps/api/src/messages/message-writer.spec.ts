@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from '../database/database-endpoint';
 import { MAX_PARALLEL_WRITES, MessageWriter, type NewMessage } from './message-writer';
@@ -32,22 +33,22 @@ class HeldInserts {
     },
   ) {}
 
-  /** TypeORM's DataSource as the writer uses it: the pg pool under `driver.master`. */
-  readonly db = {
-    driver: {
-      master: {
-        query: ({ name, values }: { name?: string; values: unknown[] }) =>
-          this.held(name, values as string[][]),
-      },
-    },
-  } as unknown as DataSource;
+  /** The pg pool as the writer uses it: the batch INSERT. */
+  readonly pool = {
+    query: ({ name, values }: { name?: string; values: unknown[] }) =>
+      this.held(name, values as string[][]),
+  } as unknown as Pool;
 
-  private held(name: string | undefined, [roomIds, authorIds, contents, clientIds]: string[][]) {
+  /** TypeORM's DataSource, which the scheduling never reaches. */
+  readonly db = {} as DataSource;
+
+  private held(name: string | undefined, columns: string[][]) {
+    const [roomIds = [], authorIds = [], contents = [], clientIds = []] = columns;
     const messages = roomIds.map((roomId, i) => ({
       roomId,
-      authorId: authorIds[i],
-      content: contents[i],
-      clientId: clientIds[i],
+      authorId: authorIds[i] ?? '',
+      content: contents[i] ?? '',
+      clientId: clientIds[i] ?? null,
     }));
     return new Promise((resolve, reject) => {
       const call = {
@@ -74,8 +75,15 @@ class HeldInserts {
     }
   }
 
+  /** The INSERT number `n` (from 0); fails the test when there is none. */
+  call(n: number): HeldInserts['calls'][number] {
+    const call = this.calls[n];
+    if (!call) throw new Error(`no INSERT number ${n} yet (${this.calls.length} so far)`);
+    return call;
+  }
+
   rooms(call: number): string[] {
-    return this.calls[call].messages.map((m) => m.roomId);
+    return this.call(call).messages.map((m) => m.roomId);
   }
 
   private row(m: NewMessage) {
@@ -114,7 +122,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('MessageWriter', () => {
   it('writes another room at once while a room’s write is in flight', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     void writer.write(send('a', 1));
     void writer.write(send('b', 1));
     await settle();
@@ -124,15 +132,15 @@ describe('MessageWriter', () => {
 
   it('gathers a busy room’s sends into its next write, in the order they came', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     const acks = [1, 2, 3].map((n) => writer.write(send('a', n)));
     await settle();
     expect(db.calls).toHaveLength(1);
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
     expect(db.calls).toHaveLength(2);
-    expect(db.calls[1].messages.map((m) => m.content)).toEqual(['message 2', 'message 3']);
-    db.calls[1].finish();
+    expect(db.call(1).messages.map((m) => m.content)).toEqual(['message 2', 'message 3']);
+    db.call(1).finish();
     const stored = await Promise.all(acks);
     expect(stored.map((m) => [m.content, m.id])).toEqual([
       ['message 1', '1'],
@@ -143,12 +151,12 @@ describe('MessageWriter', () => {
 
   it(`keeps at most ${MAX_PARALLEL_WRITES} writes in flight, then batches the rest`, async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     for (let room = 0; room < MAX_PARALLEL_WRITES + 3; room++)
       void writer.write(send(`r${room}`, 1));
     await settle();
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES);
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES + 1);
     expect(db.rooms(MAX_PARALLEL_WRITES)).toEqual(['r4', 'r5', 'r6']);
@@ -156,28 +164,28 @@ describe('MessageWriter', () => {
 
   it('fails only the sends of the write that failed', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     const inA = writer.write(send('a', 1));
     const inB = writer.write(send('b', 1));
     await settle();
-    db.calls[0].fail(new Error('connection lost'));
-    db.calls[1].finish();
+    db.call(0).fail(new Error('connection lost'));
+    db.call(1).finish();
     await expect(inA).rejects.toThrow('connection lost');
     await expect(inB).resolves.toMatchObject({ roomId: 'b', created: true });
   });
 
   it('is idle only once every write received has finished', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     void writer.write(send('a', 1));
     void writer.write(send('a', 2));
     let idle = false;
     void writer.idle().then(() => (idle = true));
     await settle();
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
     expect(idle).toBe(false);
-    db.calls[1].finish();
+    db.call(1).finish();
     await settle();
     expect(idle).toBe(true);
     await expect(writer.idle()).resolves.toBeUndefined();
@@ -187,37 +195,37 @@ describe('MessageWriter', () => {
     'goes on unnamed where connections share a session (SQLSTATE %s)',
     async (code) => {
       const db = new HeldInserts();
-      const writer = new MessageWriter(db.db, SERVER);
+      const writer = new MessageWriter(db.db, db.pool, SERVER);
       const first = writer.write(send('a', 1));
       await settle();
-      expect(db.calls[0].name).toBe('messages_insert_batch');
-      db.calls[0].fail(Object.assign(new Error('prepared statement mismatch'), { code }));
+      expect(db.call(0).name).toBe('messages_insert_batch');
+      db.call(0).fail(Object.assign(new Error('prepared statement mismatch'), { code }));
       await settle();
-      expect(db.calls[1]).toMatchObject({ name: undefined, messages: [{ content: 'message 1' }] });
-      db.calls[1].finish();
+      expect(db.call(1)).toMatchObject({ name: undefined, messages: [{ content: 'message 1' }] });
+      db.call(1).finish();
       await expect(first).resolves.toMatchObject({ content: 'message 1', created: true });
       void writer.write(send('a', 2));
       await settle();
-      expect(db.calls[2].name).toBeUndefined();
+      expect(db.call(2).name).toBeUndefined();
     },
   );
 
   it('retries every write in flight unnamed when they all meet the mismatch at once', async () => {
     const db = new HeldInserts();
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     const inA = writer.write(send('a', 1));
     const inB = writer.write(send('b', 1));
     await settle();
     const mismatch = () => Object.assign(new Error('already exists'), { code: '42P05' });
-    db.calls[0].fail(mismatch());
-    db.calls[1].fail(mismatch());
+    db.call(0).fail(mismatch());
+    db.call(1).fail(mismatch());
     await settle();
-    expect(db.calls.slice(2).map((c) => [c.name, c.messages[0].roomId])).toEqual([
+    expect(db.calls.slice(2).map((c) => [c.name, c.messages[0]?.roomId])).toEqual([
       [undefined, 'a'],
       [undefined, 'b'],
     ]);
-    db.calls[2].finish();
-    db.calls[3].finish();
+    db.call(2).finish();
+    db.call(3).finish();
     await expect(Promise.all([inA, inB])).resolves.toMatchObject([
       { roomId: 'a' },
       { roomId: 'b' },
@@ -227,16 +235,16 @@ describe('MessageWriter', () => {
   it('uses the unnamed statement from the start on the embedded database', async () => {
     const db = new HeldInserts();
     const embedded = new DatabaseEndpoint('postgres://embedded', {} as never);
-    void new MessageWriter(db.db, embedded).write(send('a', 1));
+    void new MessageWriter(db.db, db.pool, embedded).write(send('a', 1));
     await settle();
-    expect(db.calls[0].name).toBeUndefined();
+    expect(db.call(0).name).toBeUndefined();
   });
 });
 
 describe('MessageWriter, when a batch fails for one send', () => {
   /** Fills every lane, so that the sends queued next leave together, in one batch. */
   async function busyWriter(db: HeldInserts): Promise<MessageWriter> {
-    const writer = new MessageWriter(db.db, SERVER);
+    const writer = new MessageWriter(db.db, db.pool, SERVER);
     for (let lane = 0; lane < MAX_PARALLEL_WRITES; lane++)
       void writer.write(send(`busy${lane}`, 0));
     await settle();
@@ -256,7 +264,7 @@ describe('MessageWriter, when a batch fails for one send', () => {
       send('c', 1),
     ];
     const outcomes = sends.map((m) => outcome(writer.write(m)));
-    db.calls[0].finish();
+    db.call(0).finish();
 
     expect(await Promise.all(outcomes)).toEqual([
       'message 1',
@@ -288,7 +296,7 @@ describe('MessageWriter, when a batch fails for one send', () => {
     const writer = await busyWriter(db);
     const fromGone = { ...send('a', 2), authorId: 'gone-user' };
     const outcomes = [send('a', 1), fromGone, send('a', 3)].map((m) => outcome(writer.write(m)));
-    db.calls[0].finish();
+    db.call(0).finish();
     expect(await Promise.all(outcomes)).toEqual(['message 1', 'failed 23503', 'message 3']);
   });
 
@@ -296,9 +304,9 @@ describe('MessageWriter, when a batch fails for one send', () => {
     const db = new HeldInserts();
     const writer = await busyWriter(db);
     const outcomes = [send('a', 1), send('b', 1)].map((m) => outcome(writer.write(m)));
-    db.calls[0].finish();
+    db.call(0).finish();
     await settle();
-    db.calls[MAX_PARALLEL_WRITES].fail(Object.assign(new Error('gone'), { code: 'ECONNRESET' }));
+    db.call(MAX_PARALLEL_WRITES).fail(Object.assign(new Error('gone'), { code: 'ECONNRESET' }));
     expect(await Promise.all(outcomes)).toEqual(['failed ECONNRESET', 'failed ECONNRESET']);
     expect(db.calls).toHaveLength(MAX_PARALLEL_WRITES + 1);
   });

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseEndpoint } from '../database/database-endpoint';
+import { PG_POOL } from '../database/pg-pool';
 import {
   isForeignKeyViolation,
   isPreparedStatementMismatch,
@@ -13,11 +15,6 @@ type Queryable = Pick<DataSource, 'query'>;
 interface Statement {
   name?: string;
   text: string;
-}
-
-/** The part of node-postgres' Pool (TypeORM's `driver.master`) the batch INSERT uses. */
-interface StatementPool {
-  query<Row>(statement: Statement & { values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
 /**
@@ -97,6 +94,7 @@ export class MessageWriter {
 
   constructor(
     private readonly db: DataSource,
+    @Inject(PG_POOL) private readonly pool: Pool,
     endpoint: DatabaseEndpoint,
   ) {
     this.statement = endpoint.isEmbedded ? UNNAMED_INSERT_BATCH : INSERT_BATCH;
@@ -177,7 +175,11 @@ export class MessageWriter {
     // The rows are committed from here on: whatever happens next, never insert them again.
     try {
       const stored = await matchToRequests(this.db, messages, rows);
-      group.forEach((pending, i) => pending.resolve(stored[i]));
+      group.forEach((pending, i) => {
+        const message = stored[i];
+        if (message) pending.resolve(message);
+        else pending.reject(new Error('a committed send has no stored row'));
+      });
     } catch (error) {
       group.forEach((pending) => pending.reject(error));
     }
@@ -187,12 +189,12 @@ export class MessageWriter {
     // The statement this write uses: another write in flight may switch `this.statement` first.
     const statement = this.statement;
     try {
-      return await insertBatch(this.db, statement, messages);
+      return await insertBatch(this.pool, statement, messages);
     } catch (error) {
       // It failed at Parse or Bind: nothing ran, so the batch can go again, unnamed.
       if (!statement.name || !isPreparedStatementMismatch(error)) throw error;
       this.statement = UNNAMED_INSERT_BATCH;
-      return insertBatch(this.db, this.statement, messages);
+      return insertBatch(this.pool, this.statement, messages);
     }
   }
 }
@@ -224,12 +226,11 @@ function splitAfterFailure(group: Pending[], error: unknown): Pending[][] | null
  * PostgreSQL finish locking before it produces the first row, that is before any id is drawn.
  */
 async function insertBatch(
-  db: DataSource,
+  pool: Pool,
   statement: Statement,
   messages: NewMessage[],
 ): Promise<MessageRow[]> {
   const roomIds = [...new Set(messages.map((m) => m.roomId))].sort();
-  const pool = (db.driver as unknown as { master: StatementPool }).master;
   const { rows } = await pool.query<MessageRow>({
     ...statement,
     values: [
@@ -261,7 +262,9 @@ async function matchToRequests(
   const result: StoredMessage[] = [];
   for (const message of messages) {
     if (message.clientId === null) {
-      result.push(toStored(anonymous.shift() as MessageRow, true));
+      const inserted = anonymous.shift();
+      if (!inserted) throw new Error('the batch INSERT returned fewer rows than sends');
+      result.push(toStored(inserted, true));
       continue;
     }
     const key = messageKey(message);
@@ -271,7 +274,9 @@ async function matchToRequests(
       result.push(toStored(row, true));
     } else {
       // The conflicting row was committed before this statement took the room's lock.
-      result.push(toStored(row ?? ((await findExisting(db, message)) as MessageRow), false));
+      const existing = row ?? (await findExisting(db, message));
+      if (!existing) throw new Error('a conflicting send left no stored row');
+      result.push(toStored(existing, false));
     }
   }
   return result;

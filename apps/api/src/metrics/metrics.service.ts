@@ -1,13 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { PG_POOL } from '../database/pg-pool';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
-
-interface PgPoolStats {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 /** Prometheus metrics, in a registry of this app's own (tests run several apps in one process). */
 @Injectable()
@@ -27,7 +22,7 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(dataSource: DataSource, realtime: RealtimePublisher) {
+  constructor(@Inject(PG_POOL) pool: Pool, realtime: RealtimePublisher) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'chat_connected_sockets',
@@ -37,15 +32,13 @@ export class MetricsService {
         this.set(realtime.localSocketCount());
       },
     });
-    const pool = () => (dataSource.driver as unknown as { master?: PgPoolStats }).master;
-    const poolGauge = (name: string, help: string, read: (p: PgPoolStats) => number) =>
+    const poolGauge = (name: string, help: string, read: (p: Pool) => number) =>
       new Gauge({
         name,
         help,
         registers: [this.registry],
         collect() {
-          const stats = pool();
-          if (stats) this.set(read(stats));
+          this.set(read(pool));
         },
       });
     poolGauge('chat_db_pool_connections', 'Open database connections.', (p) => p.totalCount);

@@ -11,6 +11,7 @@ import {
 import type { ApiProcess } from './support/api-process';
 import { idsOf, joinRoom, messagesAfter, SendLoop } from './support/chat-traffic';
 import { TwoInstances } from './support/two-instances';
+import { nth } from '../support/nth';
 
 /** The contract's bound for a crashed instance's sockets to leave the list, with the default
  * PRESENCE_HEARTBEAT_MS (5 s) and PRESENCE_STALE_MS (20 s). */
@@ -33,15 +34,18 @@ describe('an instance killed with SIGKILL', () => {
     const live = recordEvents(socket, 'message:new');
     const { missed, missedMore } = await joinRoom(socket, room, lastSeen);
     const paged = missedMore
-      ? await messagesAfter(api.url, user.token, room, missed[missed.length - 1].id)
+      ? await messagesAfter(api.url, user.token, room, nth(missed, -1).id)
       : [];
     return { socket, live, caughtUp: [...missed, ...paged] };
   }
 
   it('drops its users from the online list on B and loses no acked message for a client that moves to B', async () => {
-    const [owner, sender, mover, ghost] = await Promise.all(
-      [1, 2, 3, 4].map(() => signup(pair.b.url)),
-    );
+    const [owner, sender, mover, ghost] = await Promise.all([
+      signup(pair.b.url),
+      signup(pair.b.url),
+      signup(pair.b.url),
+      signup(pair.b.url),
+    ]);
     const room = (await createRoom(pair.b.url, owner.token)).name;
     const watcherOnB = await joined(pair.b, owner, room);
     const senderOnB = await joined(pair.b, sender, room);

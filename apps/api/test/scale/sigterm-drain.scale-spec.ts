@@ -23,7 +23,11 @@ describe('an instance stopped with SIGTERM while its clients send', () => {
     pair.socketOn(api, user.token, room);
 
   it('exits within 10 s, keeps every acked send and takes its users off B’s online list at once', async () => {
-    const [owner, first, second] = await Promise.all([1, 2, 3].map(() => signup(pair.b.url)));
+    const [owner, first, second] = await Promise.all([
+      signup(pair.b.url),
+      signup(pair.b.url),
+      signup(pair.b.url),
+    ]);
     const room = (await createRoom(pair.b.url, owner.token)).name;
     const watcherOnB = await joined(pair.b, owner, room);
     const sendersOnA = [await joined(pair.a, first, room), await joined(pair.a, second, room)];

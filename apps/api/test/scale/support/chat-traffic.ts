@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { MESSAGES_PAGE_MAX, type Message } from '@chat/contract';
 import { emitWithAck, sleep, type AckOf, type ChatClient } from '../../support/factories';
+import { nth } from '../../support/nth';
 
 /** The shared factory's join: fails loudly on anything but success. */
 export { joinRoom } from '../../support/factories';
@@ -76,7 +77,7 @@ export async function messagesAfter(
     const page = res.body as Message[];
     all.push(...page);
     if (page.length < MESSAGES_PAGE_MAX) return all;
-    cursor = page[page.length - 1].id;
+    cursor = nth(page, -1).id;
   }
 }
 

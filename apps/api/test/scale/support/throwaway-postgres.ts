@@ -22,8 +22,9 @@ function serverBin(): string {
   const versions = readdirSync(PG_ROOT)
     .filter((version) => existsSync(join(PG_ROOT, version, 'bin', 'initdb')))
     .sort((x, y) => Number(y) - Number(x));
-  if (versions.length === 0) throw new Error(`no PostgreSQL server under ${PG_ROOT}`);
-  return join(PG_ROOT, versions[0], 'bin');
+  const [newest] = versions;
+  if (newest === undefined) throw new Error(`no PostgreSQL server under ${PG_ROOT}`);
+  return join(PG_ROOT, newest, 'bin');
 }
 
 /** PostgreSQL refuses to run as root: as root, run its tools as the postgres OS user. */
