@@ -1,18 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { expectApiError } from './support/api-error';
 import { startApp, type TestApp } from './support/app';
-
-/** A built SPA in miniature: index.html and one asset. */
-function fakeWebDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'chat-web-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>chat</title>');
-  writeFileSync(join(dir, 'assets', 'app.js'), 'document.title = "chat";');
-  return dir;
-}
+import { fakeWebDist } from './support/web-dist';
 
 describe('the SPA served by the API', () => {
   let t: TestApp;
