@@ -5,13 +5,13 @@ import type { Presence, Room, RoomDetail, UserSummary } from '@chat/contract';
 import { startApp, type TestApp } from './support/app';
 import {
   closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
   nextEvent,
   recordEvents,
   signup,
+  socketOpener,
   type ChatClient,
   type TestUser,
 } from './support/factories';
@@ -22,11 +22,7 @@ describe('presence', () => {
   let alice: TestUser;
   let bob: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
   const summary = ({ user }: TestUser): UserSummary => ({ id: user.id, username: user.username });
   const onlineNow = async (room: string): Promise<UserSummary[]> => {
     const res = await request(t.url)
