@@ -137,11 +137,10 @@ export class MessagesService {
    * messages after the user's marker are neither deleted nor the user's own — an index range on (room_id, id)
    * stopped at UNREAD_COUNT_CAP, so a count is computed each time and can never drift.
    *
-   * Both ranges are written as two row comparisons, ordered as the index is, because with
-   * `room_id = … AND id > …` (or `ORDER BY id DESC` for the newest) PostgreSQL may prefer the
-   * primary key (ids follow the table's order) and filter every other room's messages: 5.5 s,
-   * then 2.8 s, for a member of 50 rooms of 10,000 messages each, against 1–12 ms this way
-   * (tools/bench/my-rooms.mjs, docs/performance.md).
+   * The range is written as two row comparisons, ordered as the index is, because with
+   * `room_id = … AND id > …` PostgreSQL prefers the primary key (ids follow the table's order)
+   * and filters every later message of every room: 5.5 s for a member of 50 rooms of 10,000
+   * messages each, against 1–12 ms this way (tools/bench/my-rooms.mjs, docs/performance.md).
    */
   async activitySince(
     userId: string,
@@ -160,9 +159,7 @@ export class MessagesService {
          FROM unnest($2::uuid[], $3::bigint[]) AS k (room_id, last_read_id)
          LEFT JOIN LATERAL (
            SELECT m.id, m.created_at FROM messages m
-            WHERE (m.room_id, m.id) >= (k.room_id, 0)
-              AND (m.room_id, m.id) <= (k.room_id, ${MAX_BIGINT})
-            ORDER BY m.room_id DESC, m.id DESC LIMIT 1) AS last ON TRUE`,
+            WHERE m.room_id = k.room_id ORDER BY m.id DESC LIMIT 1) AS last ON TRUE`,
       [
         userId,
         markers.map((marker) => marker.roomId),
