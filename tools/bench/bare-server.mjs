@@ -1,6 +1,7 @@
 // @ts-check
 // The floor for the chat workload: a Socket.IO server speaking the same `/chat` events as the API
-// (same acks, same broadcast) with no auth, no validation and no database. Whatever the API costs
+// (same acks, same broadcast, `room:activity` to members not joined) with no auth, no validation
+// and no database. Whatever the API costs
 // above this is the price of its features.
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -33,11 +34,42 @@ const roomOf = (name) => ({
 /** @param {unknown} ack @returns {AckFn} */
 const ackOf = (ack) => (typeof ack === 'function' ? /** @type {AckFn} */ (ack) : () => undefined);
 
+/** A room's members who are not joined to it hear of its messages, as from the API. */
+const memberChannel = (/** @type {string} */ room) => `members:${room}`;
+/** @type {Map<string, { pending?: string }>} rooms announced within the last second */
+const activityWindows = new Map();
+
+/**
+ * `room:activity` as the API folds it: the first message at once, those of the following second
+ * in one event naming the newest, sent when the second is over.
+ * @param {string} room @param {string} id
+ */
+function announceActivity(room, id) {
+  const window = activityWindows.get(room);
+  if (window) {
+    window.pending = id;
+    return;
+  }
+  chat.to(memberChannel(room)).except(room).emit('room:activity', { room, lastMessageId: id });
+  activityWindows.set(room, {});
+  setTimeout(() => {
+    const pending = activityWindows.get(room)?.pending;
+    activityWindows.delete(room);
+    if (pending) announceActivity(room, pending);
+  }, 1000).unref();
+}
+
 chat.on('connection', (socket) => {
   const user = { id: socket.id, username: `u${socket.id.slice(0, 8)}` };
+  // The API subscribes a socket to its user's memberships at connect; here the client names them.
+  const memberships = /** @type {{ memberships?: unknown }} */ (socket.handshake.auth).memberships;
+  if (Array.isArray(memberships)) {
+    void socket.join(memberships.map((room) => memberChannel(String(room))));
+  }
 
   socket.on('room:join', (/** @type {{room: string}} */ payload, ack) => {
-    void socket.join(payload.room);
+    // Joining makes a member, who stays one after leaving (as on the API).
+    void socket.join([payload.room, memberChannel(payload.room)]);
     const presence = { room: payload.room, online: [], count: 0 };
     ackOf(ack)({
       ok: true,
@@ -86,6 +118,7 @@ chat.on('connection', (socket) => {
       }
       ackOf(ack)({ ok: true, message });
       chat.to(p.room).emit('message:new', message);
+      announceActivity(p.room, message.id);
     },
   );
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /** Every knob, its flag (--name) and environment variable (BENCH_NAME), and the default. */
 const DEFAULTS = {
   servers: 'api,bare',
-  scenarios: 'chat,mixed,busy,ramp,connections',
+  scenarios: 'chat,mixed,members,busy,ramp,connections',
   reps: 2,
   warmup: 5,
   users: 200,
@@ -21,6 +21,8 @@ const DEFAULTS = {
   'ramp-seconds': 6,
   'ramp-p99-ms': 100,
   connections: '1000,5000',
+  memberships: 10,
+  'connection-memberships': 0,
   'port-base': 3200,
   profile: false,
   smoke: false,
@@ -42,6 +44,7 @@ const SMOKE = {
   'ramp-refine': 1,
   'ramp-seconds': 1,
   connections: '50',
+  memberships: 2,
 };
 
 /** @param {string[]} argv */
@@ -83,7 +86,7 @@ function toConfig(v, smoke) {
   const list = (/** @type {string} */ key) => String(v[key]).split(',').filter(Boolean);
   const num = (/** @type {string} */ key) => Number(v[key]);
   const scenarios = list('scenarios');
-  const known = ['chat', 'mixed', 'busy', 'ramp', 'connections'];
+  const known = ['chat', 'mixed', 'members', 'busy', 'ramp', 'connections'];
   const unknown = scenarios.filter((s) => !known.includes(s));
   if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}`);
   const servers = /** @type {('api'|'bare')[]} */ (list('servers'));
@@ -105,6 +108,8 @@ function toConfig(v, smoke) {
       p99LimitMs: num('ramp-p99-ms'),
     },
     connections: list('connections').map(Number),
+    memberships: num('memberships'),
+    connectionMemberships: num('connection-memberships'),
     accounts: num('accounts'),
     portBase: num('port-base'),
     profile: Boolean(v.profile),

@@ -28,6 +28,11 @@ const LOAD_METRICS = [
   ['server peak RSS MB', 'server.peakRssMb'],
   ['driver CPU s', 'driverCpuSeconds'],
 ];
+const MEMBERS_METRICS = [
+  ...LOAD_METRICS,
+  ['memberships per socket', 'memberships'],
+  ['room:activity received/s', 'activityPerSec'],
+];
 const RAMP_METRICS = [
   ['highest rate held msg/s', 'highestHeldRate'],
   // A ramp stopped by the driver's CPU or the step cap gives a lower bound, not a ceiling.
@@ -38,11 +43,13 @@ const CONNECTION_METRICS = [
   ['connect p99 ms', 'connectMs.p99'],
   ['server RSS after MB', 'rssAfterMb'],
   ['server KB per socket', 'kbPerSocket'],
+  ['memberships per account', 'memberships'],
 ];
 
 /** @param {string} scenario */
 function metricsOf(scenario) {
   if (scenario === 'ramp') return RAMP_METRICS;
+  if (scenario === 'members') return MEMBERS_METRICS;
   if (scenario.startsWith('connections')) return CONNECTION_METRICS;
   return LOAD_METRICS;
 }

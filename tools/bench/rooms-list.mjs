@@ -9,22 +9,17 @@
  *
  * It prints figures; it asserts nothing (speed is measured, not tested).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { freePort } from './servers.mjs';
-import { sleep, summarize } from './stats.mjs';
+import { DEFAULT_API, startApi } from './api-process.mjs';
+import { summarize } from './stats.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     rooms: { type: 'string', default: '20000' },
     runs: { type: 'string', default: '30' },
     online: { type: 'string', default: '2000', short: 'o' },
-    api: { type: 'string', default: join(ROOT, 'dist/apps/api/main.js') },
+    api: { type: 'string', default: DEFAULT_API },
   },
 });
 const ROOMS = Number(values.rooms);
@@ -32,58 +27,13 @@ const RUNS = Number(values.runs);
 const ONLINE = Number(values.online);
 const PREFIX = 'rlbench-';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'rooms-list-'));
-const port = await freePort(3190, 3290, new Set());
-const url = `http://127.0.0.1:${port}`;
-const api = spawn(process.execPath, [values.api ?? ''], {
-  cwd: ROOT,
-  // The API's own log would bury the figures; its warnings go to stderr.
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: join(dataDir, 'data'),
-    LOG_LEVEL: 'warn',
-    REST_PER_MINUTE: '10000000',
-    JWT_SECRET: 'rooms-list-bench-secret-0123456789abcdef',
-    WEB_DIST: join(dataDir, 'no-web'),
-  },
-});
-
-/** @param {string} path @param {RequestInit} [init] */
-async function timed(path, init) {
-  const started = performance.now();
-  const res = await fetch(`${url}${path}`, init);
-  const body = await res.arrayBuffer();
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return { ms: performance.now() - started, bytes: body.byteLength };
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error('the API did not become healthy');
-}
-
-/** The database the API uses: DATABASE_URL, or the embedded one's socket in DATA_DIR/run. */
-const databaseUrl =
-  process.env.DATABASE_URL ??
-  `postgres://postgres@${encodeURIComponent(join(dataDir, 'data', 'run'))}/postgres`;
+const api = await startApi('rooms-list', values.api);
+const { timed } = api;
+const series = (/** @type {string} */ path) => api.series(path, RUNS);
 
 async function seed() {
-  const signup = await fetch(`${url}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: `rlb${Date.now()}`, password: 'rooms-list-bench-pw' }),
-  });
-  const { user } = /** @type {{ user: { id: string } }} */ (await signup.json());
-  const db = new pg.Client({ connectionString: databaseUrl });
+  const { user } = await api.signup(`rlb${Date.now()}`, 'rooms-list-bench-pw');
+  const db = new pg.Client({ connectionString: api.databaseUrl });
   await db.connect();
   await db.query(
     `INSERT INTO rooms (name, owner_id)
@@ -108,19 +58,6 @@ async function seed() {
   return db;
 }
 
-/** @param {string} path */
-async function series(path) {
-  for (let i = 0; i < 3; i++) await timed(path);
-  const samples = [];
-  let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const run = await timed(path);
-    samples.push(run.ms);
-    bytes = run.bytes;
-  }
-  return { ...summarize(samples), bytes };
-}
-
 /** /api/health while 20 whole lists are in flight; failures counted, not thrown. */
 async function healthUnderLoad() {
   let failed = 0;
@@ -138,9 +75,8 @@ async function healthUnderLoad() {
 
 let db;
 try {
-  await waitForHealth();
   db = await seed();
-  const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
+  const where = api.where;
   console.log(
     `\nGET /api/rooms with ${ROOMS} rooms, ${ONLINE} users online, ${where}, ${RUNS} runs`,
   );
@@ -164,11 +100,5 @@ try {
     await db.query(`DELETE FROM users WHERE username LIKE 'rlu%' OR username LIKE 'rlb%'`);
   }
   await db?.end();
-  const exited = new Promise((done) => api.once('exit', done));
-  api.kill('SIGTERM');
-  // A stop must not hang the script: the API abandons what is left after 10 s anyway.
-  const killer = setTimeout(() => api.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(killer);
-  rmSync(dataDir, { recursive: true, force: true });
+  await api.stop();
 }

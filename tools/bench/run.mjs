@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readConfig } from './config.mjs';
 import { round } from './stats.mjs';
 import { printTable, judgeTargets, rowsOf } from './report.mjs';
-import { fixedRate, idleConnections, rampUp } from './scenarios.mjs';
+import { fixedRate, idleConnections, membersLoad, rampUp } from './scenarios.mjs';
 import { buildApiIfMissing, freePort, killAll, startServer } from './servers.mjs';
 import { verifyAckedMessages } from './verify.mjs';
 import { probeCommitLatency } from './commit-probe.mjs';
@@ -43,8 +43,13 @@ function runOf(scenario, config) {
       return async (s) => ({ busy: await fixedRate(s, config.busy, config.accounts, 'busy') });
     case 'ramp':
       return async (s) => ({ ramp: await rampUp(s, config.chat, config.accounts, config.ramp) });
+    case 'members':
+      return async (s) => ({
+        members: await membersLoad(s, config.chat, config.accounts, config.memberships),
+      });
     case 'connections':
-      return (s) => idleConnections(s, config.connections, config.accounts);
+      return (s) =>
+        idleConnections(s, config.connections, config.accounts, config.connectionMemberships);
     default:
       throw new Error(`unknown scenario ${scenario}`);
   }
@@ -113,7 +118,10 @@ async function runScenarios(
 /** @param {any} r */
 function headline(r) {
   if ('highestHeldRate' in r) return `highest held ${r.highestHeldRate} msg/s (${r.stoppedBy})`;
-  if ('kbPerSocket' in r) return `${r.connectSeconds} s to connect, ${r.kbPerSocket} KB/socket`;
+  if ('kbPerSocket' in r)
+    return `${r.connectSeconds} s to connect, ${r.kbPerSocket} KB/socket (${r.memberships} memberships)`;
+  if ('activityPerSec' in r)
+    return `acked ${r.ackedPerSec}/s, delivery p99 ${r.deliveryMs.p99} ms, room:activity ${r.activityPerSec}/s, lost ${r.lost}`;
   return `acked ${r.ackedPerSec}/s, delivery p99 ${r.deliveryMs.p99} ms, lost ${r.lost}, failed ${r.sendFailed}`;
 }
 

@@ -1,5 +1,5 @@
 // @ts-check
-import { connectMany, joinAll, closeAll } from './clients.mjs';
+import { becomeMembers, connectMany, joinAll, closeAll } from './clients.mjs';
 import { runChatLoad } from './chat-load.mjs';
 import { ensureAccounts, createRooms } from './fixtures.mjs';
 import { memoryKb, watchProcess } from './proc-stats.mjs';
@@ -68,6 +68,53 @@ export async function fixedRate(server, topology, accounts, label, mixed = false
     const serverStats = watch.stop();
     recordAcked(server, ackedIds);
     return { ...load, server: serverStats };
+  } finally {
+    await closeAndSettle(sockets);
+  }
+}
+
+/** @param {{ stop(): unknown }} watch */
+function stopQuietly(watch) {
+  try {
+    watch.stop();
+  } catch {
+    // The run has failed already; that failure is the one to report.
+  }
+}
+
+/**
+ * The chat load where each socket's user is also a member of `memberships` rooms it has not
+ * joined: the run has memberships + 1 rooms, all carrying the load, each socket joined to one and
+ * a member of the others (a join, then a leave), so every message also reaches the members not
+ * looking at its room as `room:activity` (folded to at most one per room a second).
+ * @param {Server} server @param {Topology} topology @param {number} accounts @param {number} memberships
+ */
+export async function membersLoad(server, topology, accounts, memberships) {
+  const shape = { ...topology, rooms: memberships + 1 };
+  const { sockets, rooms } = await openRooms(server, shape, accounts, 'members');
+  try {
+    await becomeMembers(sockets, rooms, JOIN_CONCURRENCY);
+    // The joins' and leaves' presence broadcasts end before the clock starts.
+    await sleep(1000);
+    let activity = 0;
+    for (const socket of sockets) socket.on('room:activity', () => (activity += 1));
+    const watch = watchProcess(server.pid);
+    const { rate, seconds } = topology;
+    const outcome = await runChatLoad({ sockets, rooms, rate, seconds }).catch((err) => {
+      // A watcher left running outlives a restarted server's process, and then throws.
+      stopQuietly(watch);
+      throw err;
+    });
+    const serverStats = watch.stop();
+    const { ackedIds, ...load } = outcome;
+    recordAcked(server, ackedIds);
+    return {
+      ...load,
+      server: serverStats,
+      memberships,
+      activityEvents: activity,
+      activityPerSec: round(activity / topology.seconds),
+    };
   } finally {
     await closeAndSettle(sockets);
   }
@@ -164,16 +211,52 @@ async function settledRssKb(pid) {
 }
 
 /**
+ * Makes every account a member of `count` fresh rooms (none joined), through one socket each;
+ * returns the rooms, which the bare server is told of at each handshake (it keeps no members).
+ * @param {Server} server @param {string[]} tokens @param {number} count
+ */
+async function makeMembers(server, tokens, count) {
+  if (count === 0) return [];
+  const rooms = await createRooms(server, count, 'member');
+  if (server.kind === 'api') {
+    const { sockets } = await connectMany(server.url, tokens, tokens.length, CONNECT_CONCURRENCY);
+    try {
+      await becomeMembers(sockets, rooms, JOIN_CONCURRENCY, () => null);
+    } finally {
+      await closeAndSettle(sockets);
+    }
+  }
+  return rooms;
+}
+
+/**
+ * How many rooms an account is a member of: on the API all of its memberships (earlier
+ * scenarios' rooms included), on the bare server the ones named at the handshake.
+ * @param {Server} server @param {string} token @param {string[]} named
+ */
+async function membershipsOf(server, token, named) {
+  if (server.kind !== 'api') return named.length;
+  const res = await fetch(`${server.url}/api/me/rooms`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`GET /api/me/rooms answered ${res.status}`);
+  return /** @type {unknown[]} */ (await res.json()).length;
+}
+
+/**
  * Idle sockets (connected, in no room) on a freshly restarted server, added level by level
  * (e.g. 1000, then up to 5000, then up to 10000) and all held open: the time to connect each
  * level's new sockets, and RSS per socket = (RSS at the level − RSS before any) ÷ sockets open.
  * A fresh process matters: one whose heap already grew under load reuses that memory and
- * would report sockets as nearly free.
- * @param {Server} server @param {number[]} levels @param {number} accounts
+ * would report sockets as nearly free. With `memberships`, every account is first made a member
+ * of that many rooms, which each of its sockets is subscribed to at connect.
+ * @param {Server} server @param {number[]} levels @param {number} accounts @param {number} [memberships]
  */
-export async function idleConnections(server, levels, accounts) {
+export async function idleConnections(server, levels, accounts, memberships = 0) {
   const sorted = [...levels].sort((a, b) => a - b);
   const tokens = await ensureAccounts(server, Math.min(accounts, sorted[sorted.length - 1]));
+  const memberOf = await makeMembers(server, tokens, memberships);
+  const perAccount = await membershipsOf(server, tokens[0], memberOf);
   await server.restart();
   // Start-up garbage (migrations, module loading) is still being freed for a few seconds.
   await sleep(3000);
@@ -186,7 +269,7 @@ export async function idleConnections(server, levels, accounts) {
     for (const level of sorted) {
       const added = level - open.length;
       const started = performance.now();
-      const batch = await connectMany(server.url, tokens, added, CONNECT_CONCURRENCY);
+      const batch = await connectMany(server.url, tokens, added, CONNECT_CONCURRENCY, memberOf);
       const connectSeconds = (performance.now() - started) / 1000;
       open.push(...batch.sockets);
       const rssKb = await settledRssKb(server.pid);
@@ -199,6 +282,7 @@ export async function idleConnections(server, levels, accounts) {
         rssStartMb: round(rssStartKb / 1024, 1),
         rssAfterMb: round(rssKb / 1024, 1),
         kbPerSocket: round((rssKb - rssStartKb) / level, 1),
+        memberships: perAccount,
       };
     }
   } finally {

@@ -57,8 +57,9 @@ describe('socket floods and odd packets', () => {
     const socket = await open(flooder);
 
     const acks = await Promise.all(
+      // Each ack may wait behind the 99 others: more than the usual 5 s on a loaded machine.
       Array.from({ length: 100 }, (_, i) =>
-        emitRaw(socket, i % 2 === 0 ? 'room:join' : 'room:leave', { room }),
+        emitRaw(socket, i % 2 === 0 ? 'room:join' : 'room:leave', { room }, 25_000),
       ),
     );
 
@@ -79,7 +80,7 @@ describe('socket floods and odd packets', () => {
     await expect(joinRoom(await open(flooder), room)).resolves.toMatchObject({
       room: { name: room },
     });
-  });
+  }, 30_000);
 
   it('relays a typing flood a handful of times, answering the rest rate_limited', async () => {
     const room = (await createRoom(t.url, owner.token)).name;
@@ -119,7 +120,8 @@ describe('socket floods and odd packets', () => {
     const socket = await open(reader);
 
     const acks = (await Promise.all(
-      Array.from({ length: 100 }, () => emitRaw(socket, 'room:join', { room, since: '0' })),
+      // Each ack may wait behind the 99 others: more than the usual 5 s on a loaded machine.
+      Array.from({ length: 100 }, () => emitRaw(socket, 'room:join', { room, since: '0' }, 25_000)),
     )) as Ack<RoomJoinResult>[];
 
     const joined = acks.filter((ack): ack is RoomJoinResult & { ok: true } => ack.ok);

@@ -13,6 +13,7 @@ import { SessionRefresh1764810000000 } from './migrations/1764810000000-session-
 import { MessagesThatChange1765000000000 } from './migrations/1765000000000-messages-that-change';
 import { Memberships1765100000000 } from './migrations/1765100000000-memberships';
 import { Mentions1765100000001 } from './migrations/1765100000001-mentions';
+import { UsernamePrefixIndex1765100000002 } from './migrations/1765100000002-username-prefix-index';
 import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
 import { RoomBans1765200000001 } from './migrations/1765200000001-room-bans';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   MessagesThatChange1765000000000,
   Memberships1765100000000,
   Mentions1765100000001,
+  UsernamePrefixIndex1765100000002,
   SiteRolesAndAudit1765200000000,
   RoomBans1765200000001,
 ];

@@ -62,17 +62,14 @@ export class UsersService {
   }
 
   /**
-   * Accounts whose username starts with `prefix` (case-insensitively), sorted by username.
-   * `%`, `_` and `\` in the prefix are literal. (A LIKE under the database's collation: it scans;
-   * a `text_pattern_ops` index would make it a range when there are many accounts.)
+   * Accounts whose username starts with `prefix` (case-insensitively), sorted by username: one
+   * range of `users_username_prefix_idx`, read in its order (see `USER_SEARCH_SQL`).
    */
   async search(prefix: string, limit: number): Promise<UserSummary[]> {
-    const pattern = `${usernameKey(prefix).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await this.users.query<UserSummary[]>(
-      `SELECT id, username FROM users WHERE lower(username) LIKE $1
-        ORDER BY lower(username), username LIMIT $2`,
-      [pattern, limit],
-    );
+    const rows = await this.users.query<UserSummary[]>(USER_SEARCH_SQL, [
+      prefixPattern(prefix),
+      limit,
+    ]);
     return rows.map(({ id, username }) => ({ id, username }));
   }
 
@@ -100,18 +97,13 @@ export class UsersService {
     after: string | undefined,
     limit: number,
   ): Promise<AdminUser[]> {
-    const pattern = `${usernameKey(prefix ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const query = this.users
       .createQueryBuilder('user')
-      .where('lower(user.username) LIKE :pattern', { pattern });
+      .where(`${USERNAME_C} LIKE :pattern`, { pattern: prefixPattern(prefix ?? '') });
     if (after !== undefined) {
-      query.andWhere('lower(user.username) > :after', { after: usernameKey(after) });
+      query.andWhere(`${USERNAME_C} > :after`, { after: usernameKey(after) });
     }
-    const rows = await query
-      .orderBy('lower(user.username)')
-      .addOrderBy('user.username')
-      .limit(limit)
-      .getMany();
+    const rows = await query.orderBy(USERNAME_C).limit(limit).getMany();
     return rows.map(toAdminUser);
   }
 
@@ -155,6 +147,22 @@ export class UsersService {
     await manager.update(UserEntity, { id }, { deactivatedAt: at });
     return at;
   }
+}
+
+/**
+ * A username's key in the "C" collation, the expression `users_username_prefix_idx` indexes:
+ * there a `LIKE 'ab%'` is an index range (not so under the database's own collation), and its
+ * order is the index's. Keys are unique (`users_username_lower_key`), so it orders completely.
+ */
+const USERNAME_C = 'lower(username) COLLATE "C"';
+
+/** `GET /api/users`: $1 a `prefixPattern`, $2 the limit. */
+export const USER_SEARCH_SQL = `SELECT id, username FROM users WHERE ${USERNAME_C} LIKE $1
+  ORDER BY ${USERNAME_C} LIMIT $2`;
+
+/** `LIKE` pattern of the usernames starting with `prefix`: `%`, `_` and `\\` in it are literal. */
+function prefixPattern(prefix: string): string {
+  return `${usernameKey(prefix).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Any fixed number: only the signups that find no account take it. */

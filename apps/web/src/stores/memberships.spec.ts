@@ -56,6 +56,20 @@ describe('memberships store', () => {
     expect(useMembershipsStore().list.map((m) => m.room.name)).toEqual(['general', 'random']);
   });
 
+  it('loads again when an event comes while a load is in flight (it may predate the event)', async () => {
+    const store = useMembershipsStore();
+    const direct = aMembership('dm-alice-bob', { lastReadId: '0', lastMessageId: null });
+    served = [...served, direct];
+    socket.fire('room:added', { room: direct.room });
+    // The message arrives before that load answers, and the answer in flight says "read".
+    socket.fire('room:activity', { room: 'dm-alice-bob', lastMessageId: '11' });
+    served = served.map((m) =>
+      m === direct ? { ...direct, lastMessageId: '11', unread: true, unreadCount: 1 } : m,
+    );
+    await settle();
+    expect(store.byKey('dm-alice-bob')).toMatchObject({ unread: true, unreadCount: 1 });
+  });
+
   it('marks a room unread on room:activity from others, and first in the list', () => {
     socket.fire('room:activity', { room: 'random', lastMessageId: '11' });
     const store = useMembershipsStore();

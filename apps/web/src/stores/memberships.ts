@@ -51,14 +51,25 @@ export const useMembershipsStore = defineStore('memberships', () => {
   /** Rooms the viewer was removed from (by key) while this tab was open. */
   const removed = ref<Set<string>>(new Set());
   let loading: Promise<void> | null = null;
+  /** Asked for while a load was in flight: that load may predate what prompted it. */
+  let stale = false;
 
   const byKey = (name: string) => list.value.find((m) => roomKey(m.room.name) === roomKey(name));
   const mentionTotal = computed(() => list.value.reduce((sum, m) => sum + m.mentionCount, 0));
   const rooms = computed(() => list.value.filter((m) => m.room.kind !== 'direct'));
   const direct = computed(() => list.value.filter((m) => m.room.kind === 'direct'));
 
+  /**
+   * Loads the list again. Asked while a load is in flight, it loads once more after it: the
+   * answer in flight may have been read before the event that asked (a message in a direct room
+   * just added, say), and that room would stay read.
+   */
   function refresh(): Promise<void> {
-    loading ??= api
+    if (loading) {
+      stale = true;
+      return loading;
+    }
+    loading = api
       .myRooms()
       .then((memberships) => {
         list.value = memberships;
@@ -67,6 +78,10 @@ export const useMembershipsStore = defineStore('memberships', () => {
       .catch(() => undefined)
       .finally(() => {
         loading = null;
+        if (stale) {
+          stale = false;
+          void refresh();
+        }
       });
     return loading;
   }
