@@ -18,7 +18,6 @@ import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env';
 import { RedisConnections } from './redis/redis.module';
 import { setupApiDocs } from './docs/api-docs';
-import { serveWebApp } from './web/web-app';
 
 export type EnvOverrides = Record<string, string | undefined>;
 
@@ -47,6 +46,5 @@ export async function createApp(overrides: EnvOverrides = {}): Promise<NestExpre
   app.useWebSocketAdapter(new ChatIoAdapter(app, config, app.get(RedisConnections)));
   app.enableShutdownHooks();
   setupApiDocs(app);
-  serveWebApp(app, env.WEB_DIST);
   return app;
 }

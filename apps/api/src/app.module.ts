@@ -22,6 +22,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { UsersModule } from './users/users.module';
+import { webAppModules } from './web/web-app';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         LifecycleModule,
+        ...webAppModules(env.WEB_DIST),
       ],
       providers: [
         { provide: APP_GUARD, useClass: RestLimitGuard },

@@ -5,7 +5,6 @@ import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -14,6 +13,7 @@ import {
   recordEvents,
   sendMessage,
   signup,
+  socketOpener,
   uniqueName,
   type ChatClient,
   type TestUser,
@@ -35,11 +35,7 @@ describe('memberships', () => {
   let member: TestUser;
   let stranger: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
   const api = () => request(t.url);
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@ import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   closeAll,
-  connect,
   createRoom,
   joinRoom,
   listMessages,
@@ -12,6 +11,7 @@ import {
   postMessage,
   recordEvents,
   signup,
+  socketOpener,
   type ChatClient,
   type TestUser,
 } from './support/factories';
@@ -23,11 +23,7 @@ describe('mentions', () => {
   let bob: TestUser;
   let carl: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
   const summary = ({ user }: TestUser) => ({ id: user.id, username: user.username });
   const edit = (token: string, room: string, id: string, content: string) =>
     request(t.url)

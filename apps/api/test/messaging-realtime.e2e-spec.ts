@@ -14,11 +14,11 @@ import {
   recordEvents,
   sendMessage,
   signup,
-  sleep,
   type ChatClient,
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { drained } from './support/waits';
 
 describe('messaging over the socket', () => {
   let t: TestApp;
@@ -80,7 +80,7 @@ describe('messaging over the socket', () => {
     await barrier(members[2], room, members);
     const sent = ack.ok ? ack.message : undefined;
     for (const inbox of inboxes) expect(inbox.filter((m) => m.id === sent?.id)).toEqual([sent]);
-    await sleep(100);
+    await drained(outsider);
     expect(outsiderInbox).toEqual([]);
     expect((await listMessages(t.url, bob.token, room)).map((m) => m.id)).toContain(sent?.id);
   });
@@ -129,7 +129,8 @@ describe('messaging over the socket', () => {
         room,
         user: { id: alice.user.id, username: alice.user.username },
       });
-      await sleep(150);
+      // The relay went to every other socket at once; the typist's tabs would hold it by now.
+      await Promise.all([drained(typist), drained(otherTab)]);
       expect(ownTabs).toEqual([[], []]);
     });
 

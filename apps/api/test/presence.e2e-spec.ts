@@ -1,34 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { Presence, Room, RoomDetail, UserSummary } from '@chat/contract';
 import { startApp, type TestApp } from './support/app';
 import {
   closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
   nextEvent,
   recordEvents,
   signup,
-  sleep,
+  socketOpener,
   type ChatClient,
   type TestUser,
 } from './support/factories';
-
-/** Long enough for the server to have handled a disconnect it will not announce. */
-const QUIET_MS = 400;
+import { drained, until } from './support/waits';
 
 describe('presence', () => {
   let t: TestApp;
   let alice: TestUser;
   let bob: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
   const summary = ({ user }: TestUser): UserSummary => ({ id: user.id, username: user.username });
   const onlineNow = async (room: string): Promise<UserSummary[]> => {
     const res = await request(t.url)
@@ -36,6 +30,17 @@ describe('presence', () => {
       .set('Authorization', `Bearer ${alice.token}`)
       .expect(200);
     return (res.body as RoomDetail).online;
+  };
+
+  /** The rows (sockets) the user has in the room's online list. */
+  const presenceRows = async (roomId: string, userId: string): Promise<number> => {
+    const rows = await t.app
+      .get(DataSource)
+      .query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM presence WHERE room_id = $1 AND user_id = $2',
+        [roomId, userId],
+      );
+    return rows[0]?.n ?? 0;
   };
 
   beforeAll(async () => {
@@ -62,19 +67,27 @@ describe('presence', () => {
 
     const secondTab = await joinRoom(await open(alice), room);
     expect(secondTab.presence).toEqual(expected);
-    await sleep(QUIET_MS);
+    // The server announces a change before it answers the join: had it announced one, the
+    // watcher would hold it by the end of a round trip.
+    await drained(watcher);
     expect(updates).toEqual([expected]);
   });
 
   it('changes nothing when one of two tabs closes, and drops the user with the last', async () => {
-    const { name: room } = await createRoom(t.url, alice.token);
+    const { name: room, id: roomId } = await createRoom(t.url, alice.token);
     const watcher = await open(bob);
     const [tab1, tab2] = [await open(alice), await open(alice)];
     for (const socket of [watcher, tab1, tab2]) await joinRoom(socket, room);
     const updates = recordEvents(watcher, 'presence');
 
     tab1.close();
-    await sleep(QUIET_MS);
+    await until(
+      async () => (await presenceRows(roomId, alice.user.id)) === 1,
+      'the server drops the closed tab’s presence row',
+    );
+    // The row goes in the transaction that decides "did the set change?"; an announcement
+    // would follow it at once.
+    await drained(watcher);
     expect(updates).toEqual([]);
     expect(await onlineNow(room)).toEqual(sortedByName([summary(alice), summary(bob)]));
 

@@ -5,7 +5,6 @@ import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -14,6 +13,7 @@ import {
   recordEvents,
   sendMessage,
   signup,
+  socketOpener,
   type ChatClient,
   type TestUser,
 } from './support/factories';
@@ -24,11 +24,7 @@ describe('read markers, unread counts and room activity', () => {
   let alice: TestUser;
   let bob: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
   const markRead = (token: string, room: string, lastReadId: string) =>
     request(t.url).put(`/api/rooms/${room}/read`).set(bearer(token)).send({ lastReadId });
 

@@ -4,7 +4,6 @@ import { leaksIn } from './support/api-error';
 import { startApp, type TestApp } from './support/app';
 import {
   closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -12,6 +11,7 @@ import {
   postMessage,
   sendMessage,
   signup,
+  socketOpener,
   type ChatClient,
   type TestUser,
 } from './support/factories';
@@ -22,11 +22,7 @@ describe('rooms over the socket', () => {
   let alice: TestUser;
   let bob: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
 
   beforeAll(async () => {
     t = await startApp();

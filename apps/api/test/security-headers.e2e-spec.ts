@@ -1,21 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request, { type Response } from 'supertest';
 import { MAX_PAYLOAD_BYTES } from '@chat/contract';
 import { startApp, type TestApp } from './support/app';
-
-/** A stand-in for the built SPA, so the API serves `/` as it does in `npm start`. */
-function fakeWebDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'chat-web-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>',
-  );
-  writeFileSync(join(dir, 'assets', 'app.js'), 'document.title = "chat";');
-  return dir;
-}
+import { fakeWebDist } from './support/web-dist';
 
 /** The CSP as a map of directive -> sources. */
 function cspOf(res: Response): Map<string, string[]> {

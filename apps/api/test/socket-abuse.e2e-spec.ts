@@ -4,7 +4,6 @@ import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   closeAll,
-  connect,
   createRoom,
   emitRaw,
   fetchMessages,
@@ -14,6 +13,7 @@ import {
   recordEvents,
   sendMessage,
   signup,
+  socketOpener,
   type ChatClient,
   type TestUser,
 } from './support/factories';
@@ -31,11 +31,7 @@ describe('socket floods and odd packets', () => {
   let t: TestApp;
   let owner: TestUser;
   const sockets: ChatClient[] = [];
-  const open = async (user: TestUser) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    return socket;
-  };
+  const open = socketOpener(() => t.url, sockets);
 
   beforeAll(async () => {
     t = await startApp({

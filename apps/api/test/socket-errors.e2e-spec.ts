@@ -9,11 +9,11 @@ import {
   listMessages,
   sendMessage,
   signup,
-  sleep,
   type ChatClient,
   uniqueName,
   type TestUser,
 } from './support/factories';
+import { drained } from './support/waits';
 
 type Case = [label: string, event: string, payload: unknown, mentions: RegExp];
 
@@ -140,7 +140,8 @@ describe('bad real-time input', () => {
     untyped.emit('typing', { room: 'nowhere-joined' });
     untyped.emit('message:send', { room, content: 'sent without waiting for an answer' });
     untyped.emit('no:such:event', { room });
-    await sleep(200);
+    // Answered after the server has read every packet before it.
+    await drained(socket);
 
     expect(socket.connected).toBe(true);
     await expect(sendMessage(socket, room, 'and still answering')).resolves.toMatchObject({

@@ -1,23 +1,33 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import type { DynamicModule } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import type { Response } from 'express';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Every path the SPA's router owns: anything outside the API, the socket and the metrics. */
-const SPA_PATHS = /^\/(?!(?:api|socket\.io|metrics)(?:\/|$)).*/;
+/** What the SPA's router does not own: the API, the socket and the metrics. */
+const NOT_SPA_PATHS = ['/api{/*path}', '/socket.io{/*path}', '/metrics{/*path}'];
 
 /**
- * Serves the built SPA at `/`, with index.html for every SPA path so deep links survive a reload.
- * Skipped when the SPA has not been built (API-only runs and tests).
+ * Serves the built SPA at `/` (@nestjs/serve-static): its files for an hour, and index.html, never
+ * cached, for every SPA path so deep links survive a reload. Nothing when the SPA has not been
+ * built (API-only runs and tests).
  */
-export function serveWebApp(app: NestExpressApplication, webDist: string): void {
+export function webAppModules(webDist: string): DynamicModule[] {
   const root = resolve(webDist);
   const index = resolve(root, 'index.html');
-  if (!existsSync(index)) return;
-  app.useStaticAssets(root, { index: false, maxAge: '1h', immutable: false });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || !SPA_PATHS.test(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+  if (!existsSync(index)) return [];
+  return [
+    ServeStaticModule.forRoot({
+      rootPath: root,
+      exclude: NOT_SPA_PATHS,
+      serveStaticOptions: {
+        index: false,
+        maxAge: '1h',
+        immutable: false,
+        setHeaders: (res: Response, path: string) => {
+          if (path === index) res.setHeader('Cache-Control', 'no-cache');
+        },
+      },
+    }),
+  ];
 }
