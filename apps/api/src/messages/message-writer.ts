@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { DatabaseEndpoint } from '../database/database-endpoint';
 import { PG_POOL } from '../database/pg-pool';
+import { advanceSendersReadMarkers } from '../memberships/senders-read-markers';
 import {
   isForeignKeyViolation,
   isPreparedStatementMismatch,
@@ -30,6 +31,9 @@ interface Statement {
  * moderation module, whose end is still to come) is not inserted: the statement answers its
  * position (`refused`, 1-based) instead of a row. Checked here, after the room's lock, so a send
  * pays one primary-key probe of a nearly empty table and no round trip for it.
+ *
+ * In the same statement each author's read marker moves to their newest inserted message (the
+ * memberships module's `advanceSendersReadMarkers`); `marked_read` flags the rows that moved one.
  */
 const INSERT_BATCH: Statement = {
   name: 'messages_insert_batch',
@@ -52,11 +56,13 @@ const INSERT_BATCH: Statement = {
         ORDER BY ord
        ON CONFLICT (room_id, author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
        RETURNING id, room_id, author_id, content, client_id, created_at
-     )
-     SELECT id, room_id, author_id, content, client_id, created_at, NULL::bigint AS refused
+     ),
+     marked AS (${advanceSendersReadMarkers('inserted')})
+     SELECT id, room_id, author_id, content, client_id, created_at, NULL::bigint AS refused,
+            id IN (SELECT last_read_id FROM marked) AS marked_read
        FROM inserted
      UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, ord FROM sends WHERE timed_out`,
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, ord, false FROM sends WHERE timed_out`,
 };
 const UNNAMED_INSERT_BATCH: Statement = { text: INSERT_BATCH.text };
 
@@ -74,6 +80,8 @@ export interface StoredMessage extends NewMessage {
   createdAt: Date;
   /** False when an earlier send with the same clientId had stored it already. */
   created: boolean;
+  /** True when storing it moved the author's read marker of the room to it. */
+  markedRead: boolean;
 }
 
 interface Pending {
@@ -94,6 +102,7 @@ interface MessageRow {
 /** What the INSERT answers: a stored row, or the 1-based position of a send it refused. */
 interface InsertRow extends MessageRow {
   refused?: string | null;
+  marked_read?: boolean;
 }
 
 /** A send refused because its author is timed out in the room. */
@@ -333,7 +342,7 @@ async function findExisting(db: Queryable, message: NewMessage): Promise<Message
 const rowKey = (r: MessageRow) => `${r.room_id}|${r.author_id}|${r.client_id}`;
 const messageKey = (m: NewMessage) => `${m.roomId}|${m.authorId}|${m.clientId}`;
 
-function toStored(row: MessageRow, created: boolean): StoredMessage {
+function toStored(row: InsertRow, created: boolean): StoredMessage {
   return {
     id: row.id,
     roomId: row.room_id,
@@ -342,5 +351,6 @@ function toStored(row: MessageRow, created: boolean): StoredMessage {
     clientId: row.client_id,
     createdAt: row.created_at,
     created,
+    markedRead: created && row.marked_read === true,
   };
 }

@@ -13,7 +13,6 @@ import {
 } from '@chat/contract';
 import { DomainError, notFound } from '../common/domain-error';
 import { MentionsService } from '../memberships/mentions.service';
-import { RoomMembersService } from '../memberships/room-members.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { RoomActivity } from '../realtime/room-activity';
@@ -66,7 +65,6 @@ export class MessagesService {
     private readonly limits: RateLimits,
     private readonly realtime: RealtimePublisher,
     private readonly metrics: MetricsService,
-    private readonly members: RoomMembersService,
     private readonly activity: RoomActivity,
     private readonly mentions: MentionsService,
   ) {}
@@ -116,20 +114,12 @@ export class MessagesService {
       this.realtime.emitToUser(user.id, 'mention', { room: room.name, message: sent });
     }
     this.activity.committed(room.id, room.name, sent.id);
-    await this.markSent(room, author, sent.id);
+    // The writer moved the author's marker with the message (advanceSendersReadMarkers).
+    if (stored.markedRead) {
+      this.realtime.emitToUser(author.id, 'read', { room: room.name, lastReadId: sent.id });
+    }
     this.metrics.messageAcknowledged(startedAt);
     return sent;
-  }
-
-  /** Sending reads the room up to one's own message (other tabs hear `read`). */
-  private async markSent(room: RoomRef, author: UserSummary, id: string): Promise<void> {
-    const marker = await this.members.markRead(room.id, author.id, id);
-    if (marker?.moved) {
-      this.realtime.emitToUser(author.id, 'read', {
-        room: room.name,
-        lastReadId: marker.lastReadId,
-      });
-    }
   }
 
   /**
