@@ -18,6 +18,22 @@ interface MemberRow {
 }
 
 /**
+ * The marker move of markRead ($1 room id, $2 user id, $3 the id read up to), one statement:
+ * exported so that tools/bench/my-rooms.mjs times this very statement (from the build), not a
+ * copy that could drift from it.
+ */
+export const MARK_READ_SQL = `WITH previous AS (
+     SELECT last_read_id FROM room_members WHERE room_id = $1 AND user_id = $2 FOR UPDATE
+   )
+   UPDATE room_members rm
+      SET last_read_id = GREATEST(
+            rm.last_read_id,
+            LEAST($3::bigint, COALESCE((SELECT max(id) FROM messages WHERE room_id = $1), 0)))
+     FROM previous
+    WHERE rm.room_id = $1 AND rm.user_id = $2
+   RETURNING rm.last_read_id, previous.last_read_id AS previous`;
+
+/**
  * The `room_members` table's owner: nothing else writes or counts it. A new member's read marker
  * starts at the room's newest message (deleted ones included), so joining never shows the whole
  * history as unread; markers move only forward and never past the newest message.
@@ -160,16 +176,7 @@ export class RoomMembersService {
   ): Promise<{ lastReadId: MessageId; moved: boolean } | null> {
     // TypeORM returns [rows, count] for UPDATE … RETURNING.
     const [[row]] = await this.db.query<[{ last_read_id: string; previous: string }[], number]>(
-      `WITH previous AS (
-         SELECT last_read_id FROM room_members WHERE room_id = $1 AND user_id = $2 FOR UPDATE
-       )
-       UPDATE room_members rm
-          SET last_read_id = GREATEST(
-                rm.last_read_id,
-                LEAST($3::bigint, COALESCE((SELECT max(id) FROM messages WHERE room_id = $1), 0)))
-         FROM previous
-        WHERE rm.room_id = $1 AND rm.user_id = $2
-       RETURNING rm.last_read_id, previous.last_read_id AS previous`,
+      MARK_READ_SQL,
       [roomId, userId, lastReadId],
     );
     if (!row) return null;
