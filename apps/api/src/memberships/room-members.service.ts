@@ -18,6 +18,19 @@ interface MemberRow {
 }
 
 /**
+ * The newest message id of the room in `$1`, deleted ones included, 0 when it has none. Not
+ * `max(id) … WHERE room_id = $1`: PostgreSQL answers that as `ORDER BY id DESC LIMIT 1` and, for
+ * a room whose messages are old, may walk the primary key backwards through every newer message
+ * of every other room (95 ms for the oldest of 50 rooms × 10,000 messages on PostgreSQL 15, more
+ * the busier the site). Row comparisons on (room_id, id), which the primary key cannot serve,
+ * keep it one descent of messages_room_id_id_idx (as in MessagesService.activitySince).
+ */
+const NEWEST_MESSAGE_ID = `COALESCE((
+     SELECT m.id FROM messages m
+      WHERE (m.room_id, m.id) >= ($1::uuid, 0) AND (m.room_id, m.id) <= ($1::uuid, ${2n ** 63n - 1n})
+      ORDER BY m.room_id DESC, m.id DESC LIMIT 1), 0)`;
+
+/**
  * The marker move of markRead ($1 room id, $2 user id, $3 the id read up to), one statement:
  * exported so that tools/bench/my-rooms.mjs times this very statement (from the build), not a
  * copy that could drift from it.
@@ -28,7 +41,7 @@ export const MARK_READ_SQL = `WITH previous AS (
    UPDATE room_members rm
       SET last_read_id = GREATEST(
             rm.last_read_id,
-            LEAST($3::bigint, COALESCE((SELECT max(id) FROM messages WHERE room_id = $1), 0)))
+            LEAST($3::bigint, ${NEWEST_MESSAGE_ID}))
      FROM previous
     WHERE rm.room_id = $1 AND rm.user_id = $2
    RETURNING rm.last_read_id, previous.last_read_id AS previous`;
@@ -51,7 +64,7 @@ export class RoomMembersService {
   ): Promise<boolean> {
     const rows = await tx.query<{ room_id: string }[]>(
       `INSERT INTO room_members (room_id, user_id, role, last_read_id)
-       VALUES ($1, $2, $3, COALESCE((SELECT max(id) FROM messages WHERE room_id = $1), 0))
+       VALUES ($1, $2, $3, ${NEWEST_MESSAGE_ID})
        ON CONFLICT (room_id, user_id) DO NOTHING
        RETURNING room_id`,
       [roomId, userId, role],
