@@ -1,37 +1,22 @@
-import type { Browser, Page } from '@playwright/test';
-import {
-  apiServerForSpec,
-  type ConsoleWatch,
-  enterRoom,
-  expect,
-  logIn,
-  messageBox,
-  messageLog,
-  openPerson,
-  PASSWORD,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import type { Page } from '@playwright/test';
+import { enterRoom, logIn, PASSWORD, uniqueName } from './support/people';
+import { messageBox, messageItem, say } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
 // A data folder of its own: the first account signed up here is the site's admin.
-const server = apiServerForSpec(20);
+apiServerForSpec(20);
 
 test('the admin deactivates an account: that person’s open tab is logged out, and login says why', async ({
-  browser,
   consoleWatch,
+  people,
 }) => {
   // The deactivated tab's refused refresh and login answer 401 and 403 on purpose.
   consoleWatch.allow(/Failed to load resource: the server responded with a status of (401|403)/);
   const adminName = uniqueName('root');
   const eveName = uniqueName('eve');
-  const admin = await openPerson(browser, server.url, consoleWatch, 'admin');
-  await signUp(admin, adminName);
-  const eve = await openPerson(browser, server.url, consoleWatch, 'eve');
-  await signUp(eve, eveName);
-  await enterRoom(eve, uniqueName('lounge'));
+  const admin = await people.signedUp('admin', { username: adminName });
+  const eve = await people.inRoom('eve', uniqueName('lounge'), { username: eveName });
 
   // Only the admin's navigation offers the page; for anyone else it does not exist.
   const main = (page: typeof admin) => page.getByRole('navigation', { name: 'Main' });
@@ -68,27 +53,12 @@ test('the admin deactivates an account: that person’s open tab is logged out, 
   await expect(eve.getByRole('banner')).toContainText(eveName);
 });
 
-test('a member who opens /admin finds nothing there', async ({ browser, consoleWatch }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'member');
-  await signUp(page, uniqueName('mem'));
+test('a member who opens /admin finds nothing there', async ({ people }) => {
+  const page = await people.signedUp('member', { username: uniqueName('mem') });
   await page.goto('/admin');
   await expect(page.getByRole('heading', { name: 'Administration' })).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found/i);
 });
-
-/** Someone new in a browser of their own, signed up and in the room. */
-async function personIn(
-  browser: Browser,
-  watch: ConsoleWatch,
-  who: string,
-  username: string,
-  room: string,
-): Promise<Page> {
-  const page = await openPerson(browser, server.url, watch, who);
-  await signUp(page, username);
-  await enterRoom(page, room);
-  return page;
-}
 
 /** The room's settings region, opened from the room's header. */
 async function roomSettings(page: Page) {
@@ -98,21 +68,13 @@ async function roomSettings(page: Page) {
   return region;
 }
 
-/** The log's item whose own text holds `text`. */
-const item = (page: Page, text: string) =>
-  messageLog(page)
-    .getByRole('listitem')
-    .filter({ has: page.locator('.message__content', { hasText: text }) });
-
 test('a ban reaches the banned person’s open tab at once: it says so and leaves the room', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const ownerName = uniqueName('own');
   const eveName = uniqueName('eve');
   const room = uniqueName('club');
-  const owner = await personIn(browser, consoleWatch, 'owner', ownerName, room);
-  const eve = await personIn(browser, consoleWatch, 'eve', eveName, room);
+  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
+  const eve = await people.inRoom('eve', room, { username: eveName });
 
   const settings = await roomSettings(owner);
   await expect(settings.getByRole('list', { name: 'Members and roles' })).toContainText(eveName);
@@ -137,14 +99,13 @@ test('a ban reaches the banned person’s open tab at once: it says so and leave
 });
 
 test('a moderator deletes someone else’s message, and it leaves everyone’s log', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const room = uniqueName('hall');
-  const [ownerName, modName, eveName] = [uniqueName('own'), uniqueName('mod'), uniqueName('eve')];
-  const owner = await personIn(browser, consoleWatch, 'owner', ownerName, room);
-  const mod = await personIn(browser, consoleWatch, 'moderator', modName, room);
-  const eve = await personIn(browser, consoleWatch, 'eve', eveName, room);
+  const modName = uniqueName('mod');
+  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
+  const mod = await people.inRoom('moderator', room, { username: modName });
+  const eve = await people.inRoom('eve', room, { username: uniqueName('eve') });
 
   const settings = await roomSettings(owner);
   await settings.getByRole('button', { name: `Make ${modName} moderator` }).click();
@@ -153,9 +114,9 @@ test('a moderator deletes someone else’s message, and it leaves everyone’s l
   await expect(mod.getByRole('button', { name: 'Room settings' })).toBeVisible();
 
   await say(eve, 'buy cheap watches here');
-  const line = item(mod, 'buy cheap watches here');
+  const line = messageItem(mod, 'buy cheap watches here');
   await expect(line).toBeVisible();
-  await expect(item(owner, 'buy cheap watches here')).toBeVisible();
+  await expect(messageItem(owner, 'buy cheap watches here')).toBeVisible();
   await line.hover();
   await line.getByRole('button', { name: 'Delete', exact: true }).click();
   await mod
@@ -163,23 +124,22 @@ test('a moderator deletes someone else’s message, and it leaves everyone’s l
     .getByRole('button', { name: 'Delete' })
     .click();
   for (const page of [mod, owner, eve]) {
-    await expect(item(page, 'buy cheap watches here')).toHaveCount(0);
+    await expect(messageItem(page, 'buy cheap watches here')).toHaveCount(0);
   }
   // A plain member sees Delete on their own messages only.
   await say(owner, 'house rules apply');
-  const rules = item(eve, 'house rules apply');
+  const rules = messageItem(eve, 'house rules apply');
   await rules.hover();
   await expect(rules.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
 });
 
 test('a time-out disables the person’s composer with why and until when, and lifting it re-enables it live', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const room = uniqueName('quiet');
-  const [ownerName, eveName] = [uniqueName('own'), uniqueName('eve')];
-  const owner = await personIn(browser, consoleWatch, 'owner', ownerName, room);
-  const eve = await personIn(browser, consoleWatch, 'eve', eveName, room);
+  const eveName = uniqueName('eve');
+  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
+  const eve = await people.inRoom('eve', room, { username: eveName });
 
   const settings = await roomSettings(owner);
   await settings.getByLabel('Time-out length').selectOption({ label: '1 hour' });
@@ -192,12 +152,12 @@ test('a time-out disables the person’s composer with why and until when, and l
   await expect(messageBox(eve)).toBeDisabled();
   await expect(eve.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
   await say(owner, 'a moment, please');
-  await expect(item(eve, 'a moment, please')).toBeVisible();
+  await expect(messageItem(eve, 'a moment, please')).toBeVisible();
   await screenshot(eve, 'timed-out-composer');
 
   await settings.getByRole('button', { name: `Lift time-out of ${eveName}` }).click();
   await expect(notice).toHaveCount(0);
   await expect(messageBox(eve)).toBeEnabled();
   await say(eve, 'thank you');
-  await expect(item(owner, 'thank you')).toBeVisible();
+  await expect(messageItem(owner, 'thank you')).toBeVisible();
 });

@@ -1,29 +1,18 @@
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageBox,
-  messageLog,
-  onlineUsers,
-  openPerson,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { enterRoom, signUp, uniqueName } from './support/people';
+import { messageBox, messageLog, onlineUsers, say } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
-const server = apiServerForSpec(1);
+apiServerForSpec(1);
 
 test('two people chat live in a room, keep history over a reload, and see each other leave', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const aliceName = uniqueName('alice');
   const bobName = uniqueName('bob');
   const room = uniqueName('lounge');
-  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
-  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+  const alice = await people.open('alice');
+  const bob = await people.open('bob');
 
   await alice.goto('/');
   await expect(alice.getByRole('banner')).toContainText('anonymous');
@@ -82,14 +71,13 @@ test('two people chat live in a room, keep history over a reload, and see each o
 });
 
 test('sign-up and log-in problems are explained next to the form', async ({
-  browser,
   consoleWatch,
+  people,
 }) => {
   // The browser logs every non-2xx response of fetch; these are the ones provoked here.
   consoleWatch.allow(/Failed to load resource: the server responded with a status of (401|409)/);
   const name = uniqueName('carol');
-  const page = await openPerson(browser, server.url, consoleWatch, 'carol');
-  await signUp(page, name);
+  const page = await people.signedUp('carol', { username: name });
   await page.getByRole('button', { name: 'Log out' }).click();
 
   await page.goto('/signup');
@@ -109,12 +97,8 @@ test('sign-up and log-in problems are explained next to the form', async ({
   await screenshot(page, 'login-error');
 });
 
-test('a room name that cannot exist is explained before anything is sent', async ({
-  browser,
-  consoleWatch,
-}) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'dave');
-  await signUp(page, uniqueName('dave'));
+test('a room name that cannot exist is explained before anything is sent', async ({ people }) => {
+  const page = await people.signedUp('dave');
   await page.getByLabel('Room name').fill('no spaces allowed');
   await page.getByRole('button', { name: 'Create room' }).click();
   await expect(page.getByText(/only letters, digits, dashes and underscores/)).toBeVisible();
@@ -122,16 +106,11 @@ test('a room name that cannot exist is explained before anything is sent', async
 });
 
 test('the owner deletes a room from its page, and its members go back to the list with a notice', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const room = uniqueName('doomed');
-  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
-  const member = await openPerson(browser, server.url, consoleWatch, 'member');
-  await signUp(owner, uniqueName('olga'));
-  await enterRoom(owner, room);
-  await signUp(member, uniqueName('mick'));
-  await enterRoom(member, room);
+  const owner = await people.inRoom('owner', room, { username: uniqueName('olga') });
+  const member = await people.inRoom('member', room, { username: uniqueName('mick') });
   await expect(onlineUsers(member).getByRole('listitem')).toHaveCount(2);
   await expect(member.getByRole('button', { name: 'Delete room' })).toHaveCount(0);
 

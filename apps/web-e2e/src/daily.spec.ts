@@ -1,29 +1,17 @@
 import type { WebSocketRoute } from '@playwright/test';
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageBox,
-  messageLog,
-  openPerson,
-  restPerson,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-  yourRooms,
-} from './fixtures';
+import { enterRoom, signUp, uniqueName } from './support/people';
+import { restPerson } from './support/rest';
+import { messageBox, messageLog, onlineUsers, say, yourRooms } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
 const server = apiServerForSpec(4);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 test('a draft stays in its room: it waits there across a switch and a reload, and is never posted elsewhere', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'drafter');
-  await signUp(page, uniqueName('dora'));
+  const page = await people.signedUp('drafter', { username: uniqueName('dora') });
   const design = uniqueName('design-crit');
   const kbd = uniqueName('kbd-room');
   await enterRoom(page, kbd);
@@ -52,14 +40,13 @@ test('a draft stays in its room: it waits there across a switch and a reload, an
 });
 
 test('offline shows within 5 s; a message written offline survives a reload and arrives exactly once', async ({
-  browser,
   consoleWatch,
+  people,
 }) => {
   // The socket is held off on purpose after the reload; the browser reports those attempts.
   consoleWatch.allow(/WebSocket connection to .* failed|net::ERR_FAILED|ERR_INTERNET_DISCONNECTED/);
   const room = uniqueName('tunnel');
-  const writer = await openPerson(browser, server.url, consoleWatch, 'writer');
-  const reader = await openPerson(browser, server.url, consoleWatch, 'reader');
+  const writer = await people.open('writer');
   // The writer's sockets go through a route from the first page on, so the test can cut the one
   // that is open: the browser's offline switch leaves an open WebSocket alone, and a message
   // could leave through it the moment the browser is back online, before the reload.
@@ -78,11 +65,8 @@ test('offline shows within 5 s; a message written offline survives a reload and 
   );
   await signUp(writer, uniqueName('wendy'));
   await enterRoom(writer, room);
-  await signUp(reader, uniqueName('rita'));
-  await enterRoom(reader, room);
-  await expect(
-    writer.getByRole('list', { name: 'Online users' }).getByRole('listitem'),
-  ).toHaveCount(2);
+  const reader = await people.inRoom('reader', room, { username: uniqueName('rita') });
+  await expect(onlineUsers(writer).getByRole('listitem')).toHaveCount(2);
 
   await writer.context().setOffline(true);
   await expect(writer.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible({
@@ -122,10 +106,9 @@ test('offline shows within 5 s; a message written offline survives a reload and 
 });
 
 test('a connection that goes silent (no offline event) shows as lost within a few seconds', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'silent');
+  const page = await people.open('silent');
   // The socket runs through the test, which can stop passing on what the server sends: the
   // browser sees no offline event and no closed connection, only pings that stop coming.
   let silent = false;
@@ -137,9 +120,7 @@ test('a connection that goes silent (no offline event) shows as lost within a fe
   });
   await signUp(page, uniqueName('sid'));
   await enterRoom(page, uniqueName('quiet-line'));
-  await expect(page.getByRole('list', { name: 'Online users' }).getByRole('listitem')).toHaveCount(
-    1,
-  );
+  await expect(onlineUsers(page).getByRole('listitem')).toHaveCount(1);
 
   silent = true;
   // Socket.IO's default heartbeat would take up to 45 s; the API's is 2.5 s + 2.5 s.
@@ -161,12 +142,11 @@ test('a connection that goes silent (no offline event) shows as lost within a fe
 });
 
 test('day separators say Today, Yesterday, then the date, and the full time shows on focus', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'clock');
-  await signUp(page, uniqueName('clara'));
-  await enterRoom(page, uniqueName('calendar'));
+  const page = await people.inRoom('clock', uniqueName('calendar'), {
+    username: uniqueName('clara'),
+  });
   await say(page, 'said today');
   const log = messageLog(page);
   await expect(log.getByRole('separator', { name: 'Today' })).toBeVisible();
@@ -197,14 +177,9 @@ test('day separators say Today, Yesterday, then the date, and the full time show
   await screenshot(page, 'room-day-separator');
 });
 
-test('scrolled up, new messages show a bar that jumps to the present', async ({
-  browser,
-  consoleWatch,
-}) => {
+test('scrolled up, new messages show a bar that jumps to the present', async ({ people }) => {
   const room = uniqueName('history');
-  const page = await openPerson(browser, server.url, consoleWatch, 'scroller');
-  await signUp(page, uniqueName('sara'));
-  await enterRoom(page, room);
+  const page = await people.inRoom('scroller', room, { username: uniqueName('sara') });
   const other = await restPerson(server.url, uniqueName('otto'));
   // Within the send budget's burst; three lines each, so the history is taller than the view.
   for (let i = 1; i <= 20; i += 1) {

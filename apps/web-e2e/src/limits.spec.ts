@@ -1,24 +1,14 @@
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageLog,
-  openPerson,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { uniqueName } from './support/people';
+import { messageLog } from './support/room';
+import { apiServerForSpec, expect, test } from './support/test';
 
 // A small send budget (5, then 2 a second), so a quick series of sends meets the limit.
-const server = apiServerForSpec(6, { SEND_BURST: '5', SEND_PER_SECOND: '2' });
+apiServerForSpec(6, { SEND_BURST: '5', SEND_PER_SECOND: '2' });
 
 test('sending faster than the limit: the outbox waits and resends by itself, with one polite status line', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'hasty');
-  await signUp(page, uniqueName('hank'));
-  await enterRoom(page, uniqueName('flood'));
+  const page = await people.inRoom('hasty', uniqueName('flood'), { username: uniqueName('hank') });
   // 20 sends within a moment (as fast as a script could type them): the first 5 are the
   // budget's burst here, the rest meet `rate_limited`.
   const COUNT = 20;

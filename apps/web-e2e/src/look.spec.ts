@@ -1,21 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import {
-  apiServerForSpec,
-  DESKTOP,
-  enterRoom,
-  expect,
-  messageLog,
-  openPerson,
-  PHONE,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { DESKTOP, enterRoom, PHONE, signUp, uniqueName } from './support/people';
+import { messageBox, messageLog, say } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
-const server = apiServerForSpec(5);
+apiServerForSpec(5);
 
 const background = (page: Page) =>
   page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -32,10 +22,9 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 }
 
 test('follows the system light theme, and the switch overrides it across a reload', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'sunny');
+  const page = await people.open('sunny');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/');
   expect(await background(page)).toBe('rgb(17, 19, 24)');
@@ -54,10 +43,9 @@ test('follows the system light theme, and the switch overrides it across a reloa
 });
 
 test('the main pages have no accessibility violations, dark and light, with reduced motion honoured', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'axe');
+  const page = await people.open('axe');
   for (const colorScheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await page.goto('/');
@@ -99,16 +87,11 @@ test('the main pages have no accessibility violations, dark and light, with redu
 });
 
 test('two people chatting, as they look on a desktop and a phone, dark and light', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const room = uniqueName('coffee');
-  const ana = await openPerson(browser, server.url, consoleWatch, 'ana', DESKTOP);
-  const ben = await openPerson(browser, server.url, consoleWatch, 'ben', PHONE);
-  await signUp(ana, uniqueName('ana'));
-  await enterRoom(ana, room);
-  await signUp(ben, uniqueName('ben'));
-  await enterRoom(ben, room);
+  const ana = await people.inRoom('ana', room, { device: DESKTOP });
+  const ben = await people.inRoom('ben', room, { device: PHONE });
   await say(ana, 'Morning! Coffee at ten?');
   await say(ben, 'Yes — the place on the corner, www.example.org has the menu.');
   await say(ana, 'Perfect.\nI will bring the notes from yesterday.');
@@ -116,7 +99,7 @@ test('two people chatting, as they look on a desktop and a phone, dark and light
   for (const page of [ana, ben]) {
     await expect(messageLog(page).getByRole('listitem')).toHaveCount(4);
   }
-  await ben.getByRole('textbox', { name: 'Message' }).fill('on my way');
+  await messageBox(ben).fill('on my way');
   for (const colorScheme of ['dark', 'light'] as const) {
     for (const [page, device] of [
       [ana, 'desktop'],

@@ -1,15 +1,8 @@
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageLog,
-  openPerson,
-  restPerson,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { enterRoom, signUp, uniqueName } from './support/people';
+import { restPerson } from './support/rest';
+import { messageLog } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
 const server = apiServerForSpec(12);
 
@@ -23,12 +16,9 @@ const PAYLOADS = [
   '**[nested](javascript:alert(7))** `<i onmouseover="alert(8)">`',
 ];
 
-test('Markdown renders as elements; XSS payloads stay inert text', async ({
-  browser,
-  consoleWatch,
-}) => {
+test('Markdown renders as elements; XSS payloads stay inert text', async ({ people }) => {
   const room = uniqueName('md');
-  const reader = await openPerson(browser, server.url, consoleWatch, 'reader');
+  const reader = await people.open('reader');
   const dialogs: string[] = [];
   reader.on('dialog', (dialog) => {
     dialogs.push(dialog.message());

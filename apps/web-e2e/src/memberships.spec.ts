@@ -1,36 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageBox,
-  messageLog,
-  onlineUsers,
-  openPerson,
-  restPerson,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-  yourRooms,
-} from './fixtures';
+import { enterRoom, signUp, uniqueName } from './support/people';
+import { restPerson } from './support/rest';
+import { messageBox, messageLog, onlineUsers, say, yourRooms } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
 const server = apiServerForSpec(12);
 
 test('a direct message from the online list: bold in the other person’s sidebar until read', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const aliceName = uniqueName('alice');
   const bobName = uniqueName('bob');
   const room = uniqueName('lobby');
-  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
-  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
-  await signUp(alice, aliceName);
-  await enterRoom(alice, room);
-  await signUp(bob, bobName);
-  await enterRoom(bob, room);
+  const alice = await people.inRoom('alice', room, { username: aliceName });
+  const bob = await people.inRoom('bob', room, { username: bobName });
   await expect(onlineUsers(alice).getByRole('listitem')).toHaveCount(2);
 
   await onlineUsers(alice)
@@ -49,30 +33,26 @@ test('a direct message from the online list: bold in the other person’s sideba
 });
 
 test('a private room: invisible to a third person; the owner adds and removes a member, whose tab says so', async ({
-  browser,
   consoleWatch,
+  people,
 }) => {
-  const ownerName = uniqueName('olga');
   const memberName = uniqueName('mia');
   const room = uniqueName('secret');
-  const owner = await openPerson(browser, server.url, consoleWatch, 'owner');
-  const member = await openPerson(browser, server.url, consoleWatch, 'member');
-  const third = await openPerson(browser, server.url, consoleWatch, 'third');
   // The third person's visit to the private room's address is answered 404 on purpose.
   consoleWatch.allow(/status of 404/);
 
-  await signUp(owner, ownerName);
+  const owner = await people.signedUp('owner', { username: uniqueName('olga') });
   await owner.getByLabel('Room name').fill(room);
   await owner.getByLabel('Private').check();
   await owner.getByRole('button', { name: 'Create room' }).click();
   await expect(owner.getByRole('heading', { name: room, level: 1 })).toBeVisible();
 
-  await signUp(third, uniqueName('tom'));
+  const third = await people.signedUp('third', { username: uniqueName('tom') });
   await expect(third.getByRole('link', { name: room, exact: true })).toHaveCount(0);
   await third.goto(`/rooms/${room}`);
   await expect(third.getByText(`The room #${room} does not exist.`)).toBeVisible();
 
-  await signUp(member, memberName);
+  const member = await people.signedUp('member', { username: memberName });
   await owner.getByRole('button', { name: 'Members' }).click();
   const members = owner.getByRole('region', { name: 'Members' });
   await members.getByLabel('Add member').fill(memberName);
@@ -91,15 +71,13 @@ test('a private room: invisible to a third person; the owner adds and removes a 
 });
 
 test('unread and a mention badge clear in every tab once read in one; the first unread message follows New messages', async ({
-  browser,
   consoleWatch,
+  people,
 }) => {
   const readerName = uniqueName('rita');
   const room = uniqueName('news');
   const quiet = uniqueName('quiet');
-  const tab = await openPerson(browser, server.url, consoleWatch, 'tab one');
-  await signUp(tab, readerName);
-  await enterRoom(tab, room);
+  const tab = await people.inRoom('tab one', room, { username: readerName });
   await enterRoom(tab, quiet);
   const otherTab = await tab.context().newPage();
   consoleWatch.watch(otherTab, 'tab two');
@@ -127,21 +105,16 @@ test('unread and a mention badge clear in every tab once read in one; the first 
 });
 
 test('@ in the composer suggests the room’s members (arrows, Enter, Escape); the mentioned person sees it marked', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const tag = uniqueName('mb');
   const [aliceName, bobName, beaName] = [`${tag}_al`, `${tag}a`, `${tag}b`];
   const room = uniqueName('plaza');
-  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
-  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
-  await signUp(bob, bobName);
-  await enterRoom(bob, room);
+  const bob = await people.inRoom('bob', room, { username: bobName });
   // A member who is not online: mentions are for members, not for who happens to be here.
   const bea = await restPerson(server.url, beaName);
   await bea.say(room, 'hello from the REST side');
-  await signUp(alice, aliceName);
-  await enterRoom(alice, room);
+  const alice = await people.inRoom('alice', room, { username: aliceName });
 
   const box = messageBox(alice);
   const suggestions = alice.getByRole('listbox', { name: 'Members to mention' });
@@ -178,15 +151,12 @@ test('@ in the composer suggests the room’s members (arrows, Enter, Escape); t
 });
 
 test('a direct message from the Members panel, and by username with suggestions', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const tag = uniqueName('dm');
   const [aliceName, bobName, carolName] = [`${tag}_al`, `${tag}_bo`, `${tag}_ca`];
   const room = uniqueName('hall');
-  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
-  await signUp(alice, aliceName);
-  await enterRoom(alice, room);
+  const alice = await people.inRoom('alice', room, { username: aliceName });
   const bob = await restPerson(server.url, bobName);
   await bob.say(room, 'anyone around?');
   await restPerson(server.url, carolName);
@@ -259,12 +229,11 @@ function recordNotifications(): void {
 }
 
 test('browser notifications: only once enabled from the button, for a mention or a direct message while the tab is hidden', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   const bobName = uniqueName('bob');
   const room = uniqueName('forum');
-  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
+  const bob = await people.open('bob');
   await bob.context().grantPermissions(['notifications'], { origin: server.url });
   await bob.addInitScript(recordNotifications);
   const shown = () =>

@@ -1,26 +1,12 @@
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageBox,
-  messageLog,
-  openPerson,
-  PHONE,
-  overflowsHorizontally,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { enterRoom, PHONE, signUp, uniqueName } from './support/people';
+import { messageBox, messageLog, onlineUsers, say } from './support/room';
+import { overflowsHorizontally, screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
-const server = apiServerForSpec(3);
+apiServerForSpec(3);
 
-test('every page fits a 390px-wide phone without sideways scrolling', async ({
-  browser,
-  consoleWatch,
-}) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'phone', PHONE);
+test('every page fits a 390px-wide phone without sideways scrolling', async ({ people }) => {
+  const page = await people.open('phone', PHONE);
   await page.goto('/');
   expect(await overflowsHorizontally(page)).toBe(false);
   await screenshot(page, 'phone-home');
@@ -57,11 +43,9 @@ test('every page fits a 390px-wide phone without sideways scrolling', async ({
 });
 
 test('on a phone: the room switcher is one tap away, Enter makes a second line, Send sends', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'thumb', PHONE);
-  await signUp(page, uniqueName('tess'));
+  const page = await people.signedUp('thumb', { username: uniqueName('tess'), device: PHONE });
   const first = uniqueName('bus-stop');
   // The longest name a room may have: its card and its header must still fit the screen.
   const longest = `${uniqueName('l')}-`.padEnd(64, 'x');
@@ -70,7 +54,7 @@ test('on a phone: the room switcher is one tap away, Enter makes a second line, 
   expect(await overflowsHorizontally(page)).toBe(false);
   // The count of people online is said once (in the strip above the chat), not twice.
   await expect(page.getByText('1 online').filter({ visible: true })).toHaveCount(0);
-  await expect(page.getByRole('list', { name: 'Online users' })).toBeVisible();
+  await expect(onlineUsers(page)).toBeVisible();
 
   const switcher = page.getByRole('button', { name: 'Switch room' });
   await expect(switcher).toBeInViewport();
@@ -111,16 +95,15 @@ test('on a phone: the room switcher is one tap away, Enter makes a second line, 
   expect(fits).toBe(true);
 });
 
-test('the room can be used with the keyboard alone', async ({ browser, consoleWatch }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'keys');
-  await signUp(page, uniqueName('gus'));
+test('the room can be used with the keyboard alone', async ({ people }) => {
+  const page = await people.signedUp('keys', { username: uniqueName('gus') });
   const room = uniqueName('kbd');
   await page.getByLabel('Room name').focus();
   await page.keyboard.type(room);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: room, level: 1 })).toBeVisible();
   // The box has the focus as the room opens.
-  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  await expect(messageBox(page)).toBeFocused();
   await page.keyboard.type('typed without a mouse');
   await page.keyboard.press('Enter');
   await expect(messageLog(page).getByRole('listitem')).toHaveCount(1);

@@ -1,33 +1,19 @@
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageBox,
-  messageLog,
-  onlineUsers,
-  openPerson,
-  say,
-  screenshot,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { uniqueName } from './support/people';
+import { messageBox, messageLog, onlineUsers, say } from './support/room';
+import { screenshot } from './support/screens';
+import { apiServerForSpec, expect, test } from './support/test';
 
 const server = apiServerForSpec(2);
 
 test('the API restarts mid-conversation and no message is lost or doubled', async ({
-  browser,
   consoleWatch,
+  people,
 }) => {
   // While the server is down the browser reports the refused connections; nothing else may fail.
   consoleWatch.allow(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|status of 50[23]/);
   const room = uniqueName('ops');
-  const alice = await openPerson(browser, server.url, consoleWatch, 'alice');
-  const bob = await openPerson(browser, server.url, consoleWatch, 'bob');
-  await signUp(alice, uniqueName('alice'));
-  await enterRoom(alice, room);
-  await signUp(bob, uniqueName('bob'));
-  await enterRoom(bob, room);
+  const alice = await people.inRoom('alice', room);
+  const bob = await people.inRoom('bob', room);
   await expect(onlineUsers(alice).getByRole('listitem')).toHaveCount(2);
 
   await say(alice, 'before the restart');
@@ -71,10 +57,8 @@ test('the API restarts mid-conversation and no message is lost or doubled', asyn
   }
 });
 
-test('a revoked session leads to Log in with an explanation', async ({ browser, consoleWatch }) => {
-  const page = await openPerson(browser, server.url, consoleWatch, 'erin');
-  await signUp(page, uniqueName('erin'));
-  await enterRoom(page, uniqueName('quiet'));
+test('a revoked session leads to Log in with an explanation', async ({ people }) => {
+  const page = await people.inRoom('erin', uniqueName('quiet'));
   // No script can read the page's token (memory only, refresh cookie HttpOnly): nothing of the
   // session is in the page's storage.
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));

@@ -1,25 +1,16 @@
 import type { WebSocket } from '@playwright/test';
-import {
-  apiServerForSpec,
-  enterRoom,
-  expect,
-  messageLog,
-  openPerson,
-  say,
-  signUp,
-  test,
-  uniqueName,
-} from './fixtures';
+import { enterRoom, signUp, uniqueName } from './support/people';
+import { messageLog, say } from './support/room';
+import { apiServerForSpec, expect, test } from './support/test';
 
 // Access tokens of one minute (the shortest the API allows): the SPA renews them at half-life.
-const server = apiServerForSpec(7, { JWT_EXPIRES_IN_SECONDS: '60' });
+apiServerForSpec(7, { JWT_EXPIRES_IN_SECONDS: '60' });
 
 test('the session renews its short-lived token by itself and moves the live socket onto it', async ({
-  browser,
-  consoleWatch,
+  people,
 }) => {
   test.setTimeout(120_000);
-  const page = await openPerson(browser, server.url, consoleWatch, 'renewer');
+  const page = await people.open('renewer');
   const sockets: WebSocket[] = [];
   const sent: string[] = [];
   const received: string[] = [];

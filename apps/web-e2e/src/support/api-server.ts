@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
