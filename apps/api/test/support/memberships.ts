@@ -1,15 +1,6 @@
 import request from 'supertest';
 import type { Membership, Room } from '@chat/contract';
-import {
-  bearer,
-  createRoom,
-  nextEvent,
-  sendMessage,
-  signup,
-  uniqueName,
-  type ChatClient,
-  type TestUser,
-} from './factories';
+import { bearer, createRoom, signup, uniqueName, type TestUser } from './factories';
 import { signupMembers, type SuiteApp, type Tuple } from './suite';
 
 /** Membership helpers for e2e and scale specs. */
@@ -41,18 +32,6 @@ export async function membershipOf(url: string, token: string, room: string) {
 
 export async function openDirect(url: string, token: string, username: string) {
   return request(url).post('/api/direct').set(bearer(token)).send({ username });
-}
-
-/**
- * A sentinel for "nothing else arrived": the user sends to a room of their own and waits for
- * it on `socket`. Events from one instance reach a socket in order, so anything emitted to the
- * socket before that send has arrived by the time the sentinel does.
- */
-export async function settle(socket: ChatClient, ownRoom: string): Promise<void> {
-  const content = uniqueName('sentinel');
-  const arrival = nextEvent(socket, 'message:new', (m) => m.content === content);
-  await sendMessage(socket, ownRoom, content);
-  await arrival;
 }
 
 /** Sets a member's room role as `token`'s holder; the caller expects the status. */
