@@ -1,7 +1,7 @@
 import type { Message, Presence, RoomDeletedEvent, TypingEvent } from '@chat/contract';
 import { useThrottleFn } from '@vueuse/core';
 import { onScopeDispose } from 'vue';
-import { asSentence } from '../api/errors';
+import { asSentence, errorText } from '../api/errors';
 import { isNoAnswer, request, type ChatSocket } from '../api/socket';
 import { useConnectionStore } from '../stores/connection';
 import { useOutboxStore } from '../stores/outbox';
@@ -71,7 +71,7 @@ export function useRoomChannel(room: string) {
     try {
       await states.catchUp(room, ack, since);
     } catch (error) {
-      state.problem = `Some missed messages could not be loaded. ${error instanceof Error ? error.message : ''}`;
+      state.problem = `Some missed messages could not be loaded. ${errorText(error, '')}`;
     }
     outbox.flush(room);
   }
