@@ -14,7 +14,9 @@ export const DEFAULT_API = join(ROOT, 'dist/apps/api/main.js');
 /** @param {string} name a prefix for the temporary folder @param {string} [apiPath] */
 export async function startApi(name, apiPath = DEFAULT_API) {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
-  const port = await freePort(3190, 3290, new Set());
+  // BENCH_PORT_BASE as for run.mjs (--port-base): a session keeps to its own range of ports.
+  const base = Number(process.env.BENCH_PORT_BASE ?? 3190);
+  const port = await freePort(base, base + 100, new Set());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [apiPath], {
     cwd: ROOT,

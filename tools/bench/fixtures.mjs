@@ -53,6 +53,16 @@ export async function ensureAccounts(server, count) {
 }
 
 /**
+ * `count` accounts made for this call alone, members of nothing yet: the memberships scenarios
+ * need them, because every room the shared accounts ever joined (the warm-up's, each earlier
+ * repetition's) stays one of their memberships, and a socket subscribes to all of them.
+ * @param {RunningServer & { tokens?: string[], tag?: string }} server @param {number} count
+ */
+export async function freshAccounts(server, count) {
+  return ensureAccounts({ ...server, tokens: [], tag: undefined }, count);
+}
+
+/**
  * Creates `count` fresh rooms (new names each call, so no earlier run's history is in them).
  * @param {RunningServer & { tokens?: string[], tag?: string }} server
  * @param {number} count @param {string} label

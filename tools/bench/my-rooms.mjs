@@ -11,6 +11,8 @@
  *
  * It prints figures; it asserts nothing (speed is measured, not tested).
  */
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DEFAULT_API, startApi } from './api-process.mjs';
@@ -89,28 +91,19 @@ async function placeMarkers(/** @type {string} */ readerId, /** @type {number|nu
 
 /**
  * The marker move every send now makes (RoomMembersService.markRead), one autocommit statement
- * on its own connection: the same SQL, timed `MARKERS` times with a growing id.
+ * on its own connection: the API's own statement, taken from the build beside the API this
+ * script starts, timed `MARKERS` times with a growing id.
  */
 async function markerCost(/** @type {string} */ userId, /** @type {string} */ roomId) {
+  const built = pathToFileURL(join(dirname(values.api), 'memberships/room-members.service.js'));
+  const { MARK_READ_SQL } = await import(built.href);
   const [{ max }] = (
     await db.query('SELECT max(id)::bigint AS max FROM messages WHERE room_id = $1', [roomId])
   ).rows;
   const samples = [];
   for (let i = 0; i < MARKERS; i++) {
     const started = performance.now();
-    await db.query(
-      `WITH previous AS (
-         SELECT last_read_id FROM room_members WHERE room_id = $1 AND user_id = $2 FOR UPDATE
-       )
-       UPDATE room_members rm
-          SET last_read_id = GREATEST(
-                rm.last_read_id,
-                LEAST($3::bigint, COALESCE((SELECT max(id) FROM messages WHERE room_id = $1), 0)))
-         FROM previous
-        WHERE rm.room_id = $1 AND rm.user_id = $2
-       RETURNING rm.last_read_id, previous.last_read_id AS previous`,
-      [roomId, userId, BigInt(max) - BigInt(MARKERS - i)],
-    );
+    await db.query(MARK_READ_SQL, [roomId, userId, BigInt(max) - BigInt(MARKERS - i)]);
     samples.push(performance.now() - started);
   }
   return summarize(samples);

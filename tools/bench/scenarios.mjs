@@ -1,7 +1,7 @@
 // @ts-check
 import { becomeMembers, connectMany, joinAll, closeAll } from './clients.mjs';
 import { runChatLoad } from './chat-load.mjs';
-import { ensureAccounts, createRooms } from './fixtures.mjs';
+import { ensureAccounts, createRooms, freshAccounts } from './fixtures.mjs';
 import { memoryKb, watchProcess } from './proc-stats.mjs';
 import { round, sleep, summarize } from './stats.mjs';
 
@@ -13,10 +13,13 @@ const JOIN_CONCURRENCY = 20;
 
 /**
  * Connects `topology.users` sockets and joins them, socket i to room i mod R, in fresh rooms.
+ * With `fresh`, on accounts of their own (see freshAccounts).
  * @param {Server} server @param {Topology} topology @param {number} accounts @param {string} label
+ * @param {boolean} [fresh]
  */
-async function openRooms(server, topology, accounts, label) {
-  const tokens = await ensureAccounts(server, Math.min(accounts, topology.users));
+async function openRooms(server, topology, accounts, label, fresh = false) {
+  const count = Math.min(accounts, topology.users);
+  const tokens = await (fresh ? freshAccounts(server, count) : ensureAccounts(server, count));
   const rooms = await createRooms(server, topology.rooms, label);
   const { sockets } = await connectMany(server.url, tokens, topology.users, CONNECT_CONCURRENCY);
   try {
@@ -86,12 +89,13 @@ function stopQuietly(watch) {
  * The chat load where each socket's user is also a member of `memberships` rooms it has not
  * joined: the run has memberships + 1 rooms, all carrying the load, each socket joined to one and
  * a member of the others (a join, then a leave), so every message also reaches the members not
- * looking at its room as `room:activity` (folded to at most one per room a second).
+ * looking at its room as `room:activity` (folded to at most one per room a second). On fresh
+ * accounts, so those are all their memberships.
  * @param {Server} server @param {Topology} topology @param {number} accounts @param {number} memberships
  */
 export async function membersLoad(server, topology, accounts, memberships) {
   const shape = { ...topology, rooms: memberships + 1 };
-  const { sockets, rooms } = await openRooms(server, shape, accounts, 'members');
+  const { sockets, rooms } = await openRooms(server, shape, accounts, 'members', true);
   try {
     await becomeMembers(sockets, rooms, JOIN_CONCURRENCY);
     // The joins' and leaves' presence broadcasts end before the clock starts.
@@ -254,7 +258,11 @@ async function membershipsOf(server, token, named) {
  */
 export async function idleConnections(server, levels, accounts, memberships = 0) {
   const sorted = [...levels].sort((a, b) => a - b);
-  const tokens = await ensureAccounts(server, Math.min(accounts, sorted[sorted.length - 1]));
+  const count = Math.min(accounts, sorted[sorted.length - 1]);
+  // Fresh accounts when memberships count: the shared ones belong to every earlier run's rooms.
+  const tokens = await (memberships > 0
+    ? freshAccounts(server, count)
+    : ensureAccounts(server, count));
   const memberOf = await makeMembers(server, tokens, memberships);
   const perAccount = await membershipsOf(server, tokens[0], memberOf);
   await server.restart();
