@@ -2,31 +2,24 @@ import request from 'supertest';
 import type { AdminUser, AuditEntry, AuthResponse } from '@chat/contract';
 import { expectApiError } from './support/api-error';
 import { signupAdmin } from './support/admins';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
-  connect,
   connectError,
   login,
   nextDisconnect,
   PASSWORD,
   signup,
   uniqueName,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('site administration: roles, deactivation, the audit log', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: TestUser;
-  const sockets: ChatClient[] = [];
   beforeAll(async () => {
-    t = await startApp();
     admin = await signupAdmin(t.url);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   const get = (path: string, token: string) => request(t.url).get(path).set(bearer(token));
   const patch = (token: string, username: string, body: unknown) =>
@@ -143,11 +136,9 @@ describe('site administration: roles, deactivation, the audit log', () => {
           .send({ username: eve.user.username, password: PASSWORD })
       ).body as AuthResponse;
       const tokens = [eve.token, browser.accessToken, await login(t.url, eve.user.username)];
-      const eveSockets = await Promise.all(tokens.map((token) => connect(t.url, token)));
-      sockets.push(...eveSockets);
+      const eveSockets = await Promise.all(tokens.map((token) => t.open(token)));
       const bystander = await signup(t.url);
-      const bystanderSocket = await connect(t.url, bystander.token);
-      sockets.push(bystanderSocket);
+      const bystanderSocket = await t.open(bystander.token);
       const disconnected = eveSockets.map((socket) => nextDisconnect(socket));
 
       const res = await patch(admin.token, eve.user.username, { deactivated: true }).expect(200);

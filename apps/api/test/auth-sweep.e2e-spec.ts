@@ -2,20 +2,18 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
 import { AuthSweeper } from '../src/auth/auth-sweeper.service';
-import { startApp, type TestApp } from './support/app';
 import { bearer, login, signup, uniqueName } from './support/factories';
+import { useApp } from './support/suite';
 
 /** Issue 9, finding 15: ended sessions and stale login counters do not pile up. */
 describe('the auth sweep', () => {
-  let t: TestApp;
+  const t = useApp({ LOGIN_WINDOW_SECONDS: '900' });
   let db: DataSource;
   const sidOf = (token: string) => new JwtService().decode<{ sid: string }>(token).sid;
 
-  beforeAll(async () => {
-    t = await startApp({ LOGIN_WINDOW_SECONDS: '900' });
+  beforeAll(() => {
     db = t.app.get(DataSource);
   });
-  afterAll(() => t.close());
 
   const sessionExists = async (token: string) =>
     (

@@ -1,18 +1,14 @@
 import request from 'supertest';
 import type { AuthResponse, User } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import { bearer, signup, PASSWORD, uniqueName } from './support/factories';
+import { useApp } from './support/suite';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 describe('auth: signup, login, me, logout', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startApp();
-  });
-  afterAll(() => t.close());
+  const t = useApp();
 
   const post = (path: string, body: object) => request(t.url).post(`/api/auth/${path}`).send(body);
   const me = (token: string) => request(t.url).get('/api/auth/me').set(bearer(token));

@@ -2,23 +2,20 @@ import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { Ack, Message, MessageSendResult } from '@chat/contract';
 import { MAX_PARALLEL_WRITES } from '../src/messages/message-writer';
-import { startApp, type TestApp } from './support/app';
 import { HeldRoomLocks } from './support/room-locks';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitRaw,
   emitWithAck,
   fetchMessages,
-  joinRoom,
   nextEvent,
   signup,
   type ChatClient,
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { useApp } from './support/suite';
 
 const CHATTERS = 6;
 /** Sends each of a chatter's lanes makes at least, and lanes per chatter and per racing sender. */
@@ -42,9 +39,8 @@ const ofStatus = (status: number): Outcome =>
  * deletion together with the others; on the embedded database that happens by timing alone.
  */
 describe('one sender’s bad input never fails another’s send', () => {
-  let t: TestApp;
+  const t = useApp();
   let locks: HeldRoomLocks | null;
-  const sockets: ChatClient[] = [];
   type Seat = { user: TestUser; room: string; roomId: string; socket: ChatClient };
   let chatters: Seat[];
   let attacker: Seat;
@@ -52,22 +48,17 @@ describe('one sender’s bad input never fails another’s send', () => {
   const seat = async (): Promise<Seat> => {
     const user = await signup(t.url);
     const { name: room, id: roomId } = await createRoom(t.url, user.token);
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
+    const socket = await t.open(user, room);
     return { user, room, roomId, socket };
   };
 
   beforeAll(async () => {
-    t = await startApp();
     locks = await HeldRoomLocks.open(process.env.DATABASE_URL ?? '');
     chatters = await Promise.all(Array.from({ length: CHATTERS }, seat));
     attacker = await seat();
   });
   afterAll(async () => {
-    closeAll(sockets);
     await locks?.close();
-    await t.close();
   });
 
   /** The room's whole history, paged from the start. */

@@ -2,16 +2,8 @@ import request, { type Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import type { AuthResponse } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
-import {
-  bearer,
-  closeAll,
-  connect,
-  nextDisconnect,
-  PASSWORD,
-  uniqueName,
-  type ChatClient,
-} from './support/factories';
+import { bearer, nextDisconnect, PASSWORD, uniqueName } from './support/factories';
+import { useApp } from './support/suite';
 
 const COOKIE = 'chat_refresh';
 
@@ -41,13 +33,7 @@ function refreshCookieOf(res: Response): SetCookie | undefined {
 const sessionIdOf = (credential: string) => credential.split('.')[0] ?? '';
 
 describe('browser sessions: the refresh cookie', () => {
-  let t: TestApp;
-  const sockets: ChatClient[] = [];
-  beforeAll(async () => {
-    t = await startApp({ TRUST_PROXY: '1' });
-  });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
+  const t = useApp({ TRUST_PROXY: '1' });
 
   const signupRes = () =>
     request(t.url)
@@ -142,8 +128,7 @@ describe('browser sessions: the refresh cookie', () => {
 
   it('ends the whole session when a replaced credential is replayed later', async () => {
     const { body, credential } = await browserSignup();
-    const socket = await connect(t.url, body.accessToken);
-    sockets.push(socket);
+    const socket = await t.open(body.accessToken);
     const rotated = refreshCookieOf(await refresh(credential).expect(200))?.value ?? '';
     // Later than the grace given to two tabs racing: age the rotation instead of waiting.
     await t.app

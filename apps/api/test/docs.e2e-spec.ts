@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ERROR_CODES, type HealthResponse } from '@chat/contract';
 import { CLIENT_EVENTS, SERVER_EVENTS } from '../src/chat/chat-events';
-import { startApp, type TestApp } from './support/app';
+import { useApp } from './support/suite';
 
 interface Operation {
   responses: Record<string, unknown>;
@@ -71,11 +71,7 @@ const CONTRACT_ROUTES: readonly [string, string, number, boolean][] = [
 ];
 
 describe('health and API docs', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startApp();
-  });
-  afterAll(() => t.close());
+  const t = useApp();
 
   it('reports health 200 {status: "ok"} once the database answers, without a token', async () => {
     const res = await request(t.url).get('/api/health').expect(200);

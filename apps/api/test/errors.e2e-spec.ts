@@ -3,20 +3,18 @@ import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { MAX_PAYLOAD_BYTES, type ApiError, type Room } from '@chat/contract';
 import { expectApiError, fromFetch } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import { bearer, createRoom, fetchMessages, signup, type TestUser } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('REST error responses', () => {
-  let t: TestApp;
+  const t = useApp();
   let user: TestUser;
   let room: Room;
 
   beforeAll(async () => {
-    t = await startApp();
     user = await signup(t.url);
     room = await createRoom(t.url, user.token);
   });
-  afterAll(() => t.close());
 
   const rawPost = (path: string, body: string, token?: string) => {
     const req = request(t.url).post(path).set('Content-Type', 'application/json');

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
 import { UNAUTHORIZED_HANDSHAKE } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
-  connect,
   connectError,
   createRoom,
   joinRoom,
@@ -14,26 +11,21 @@ import {
   nextEvent,
   sendMessage,
   signup,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('socket handshake', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
-  const sockets: ChatClient[] = [];
 
   beforeAll(async () => {
-    t = await startApp();
     alice = await signup(t.url);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   describe('authentication', () => {
     it('connects with a valid token', async () => {
-      const socket = await connect(t.url, alice.token);
-      sockets.push(socket);
+      const socket = await t.open(alice.token);
       expect(socket.connected).toBe(true);
     });
 
@@ -84,12 +76,11 @@ describe('socket handshake', () => {
       const otherSession = await login(t.url, user.user.username);
       const room = await createRoom(t.url, alice.token);
       const [loggingOut, sameSession, otherDevice, watcher] = await Promise.all([
-        connect(t.url, user.token),
-        connect(t.url, user.token),
-        connect(t.url, otherSession),
-        connect(t.url, alice.token),
+        t.open(user),
+        t.open(user),
+        t.open(otherSession),
+        t.open(alice),
       ]);
-      sockets.push(loggingOut, sameSession, otherDevice, watcher);
       for (const socket of [watcher, loggingOut]) await joinRoom(socket, room.name);
       const cut = [nextDisconnect(loggingOut), nextDisconnect(sameSession)];
       const presence = nextEvent(watcher, 'presence');

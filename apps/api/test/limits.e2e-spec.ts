@@ -1,11 +1,8 @@
 import request from 'supertest';
 import type { Message, Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   fetchMessages,
   joinRoom,
@@ -13,20 +10,14 @@ import {
   emitWithAck,
   signup,
   sleep,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('limits', () => {
   describe('message sends per user (SEND_BURST=5, SEND_PER_SECOND=1)', () => {
-    let t: TestApp;
+    const t = useApp({ SEND_BURST: '5', SEND_PER_SECOND: '1' });
     let room: Room;
-    const sockets: ChatClient[] = [];
-    beforeAll(async () => {
-      t = await startApp({ SEND_BURST: '5', SEND_PER_SECOND: '1' });
-    });
-    afterEach(() => closeAll(sockets));
-    afterAll(() => t.close());
 
     const send = (user: TestUser, content: string, clientId?: string) =>
       request(t.url)
@@ -49,8 +40,7 @@ describe('limits', () => {
     it('answers a retry of a stored clientId with the stored message even when the budget is spent', async () => {
       const user = await signup(t.url);
       room = await createRoom(t.url, user.token);
-      const socket = await connect(t.url, user.token);
-      sockets.push(socket);
+      const socket = await t.open(user.token);
       await joinRoom(socket, room.name);
       // Spend the budget: send until a send is refused (the bucket refills while we send).
       const sent: Message[] = [];
@@ -79,8 +69,7 @@ describe('limits', () => {
       const user = await signup(t.url);
       room = await createRoom(t.url, user.token);
       // Connected first, so the socket's send follows the burst at once (the bucket refills).
-      const socket = await connect(t.url, user.token);
-      sockets.push(socket);
+      const socket = await t.open(user.token);
       await joinRoom(socket, room.name);
       for (let i = 0; i < 5; i += 1) await send(user, `rest ${i}`).expect(201);
       const ack = await emitWithAck(socket, 'message:send', {
@@ -109,11 +98,7 @@ describe('limits', () => {
   });
 
   describe('failed logins per username (LOGIN_MAX_FAILURES=3)', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_SECONDS: '900' });
-    });
-    afterAll(() => t.close());
+    const t = useApp({ LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_SECONDS: '900' });
 
     const login = (username: string, password: string) =>
       request(t.url).post('/api/auth/login').send({ username, password });
@@ -137,11 +122,7 @@ describe('limits', () => {
   });
 
   describe('other REST routes per client address (REST_PER_MINUTE=12)', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startApp({ REST_PER_MINUTE: '12' });
-    });
-    afterAll(() => t.close());
+    const t = useApp({ REST_PER_MINUTE: '12' });
 
     it('answers 429 once the minute budget is spent, but keeps sends on their own limit', async () => {
       const user = await signup(t.url);

@@ -1,20 +1,16 @@
 import request from 'supertest';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import { PASSWORD, signup, uniqueName, type TestUser } from './support/factories';
+import { useApp } from './support/suite';
 
 const MAX_FAILURES = 10;
 
 /** Issue 9, findings 2 and 3: the lockout holds against concurrency and Unicode look-alikes. */
 describe('login lockout under attack (LOGIN_MAX_FAILURES=10)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startApp({
-      LOGIN_MAX_FAILURES: String(MAX_FAILURES),
-      LOGIN_WINDOW_SECONDS: '900',
-    });
+  const t = useApp({
+    LOGIN_MAX_FAILURES: String(MAX_FAILURES),
+    LOGIN_WINDOW_SECONDS: '900',
   });
-  afterAll(() => t.close());
 
   const login = (username: string, password: string) =>
     request(t.url).post('/api/auth/login').send({ username, password });

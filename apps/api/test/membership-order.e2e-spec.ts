@@ -1,32 +1,15 @@
 import request from 'supertest';
 import type { RoomDetail } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
-import {
-  bearer,
-  closeAll,
-  connect,
-  createRoom,
-  emitWithAck,
-  signup,
-  type ChatClient,
-} from './support/factories';
+import { bearer, createRoom, emitWithAck, signup } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('a socket joining and leaving in quick succession', () => {
-  let t: TestApp;
-  const sockets: ChatClient[] = [];
-  beforeAll(async () => {
-    t = await startApp();
-  });
-  afterAll(async () => {
-    closeAll(sockets);
-    await t.close();
-  });
+  const t = useApp();
 
   it('ends as its last event says: a leave sent right after joins leaves no ghost online', async () => {
     const owner = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    const socket = await connect(t.url, owner.token);
-    sockets.push(socket);
+    const socket = await t.open(owner.token);
 
     const acks = await Promise.all([
       emitWithAck(socket, 'room:join', { room: room.name }),

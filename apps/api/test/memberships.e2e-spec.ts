@@ -1,10 +1,8 @@
 import request from 'supertest';
 import type { Member, Room, UserSummary } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -13,9 +11,7 @@ import {
   recordEvents,
   sendMessage,
   signup,
-  socketOpener,
   uniqueName,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
 import {
@@ -24,29 +20,25 @@ import {
   membershipOf,
   myRooms,
   openDirect,
-  settle,
 } from './support/memberships';
+import { useApp } from './support/suite';
+import { sentinel } from './support/waits';
 
 const summary = ({ user }: TestUser): UserSummary => ({ id: user.id, username: user.username });
 
 describe('memberships', () => {
-  let t: TestApp;
+  const t = useApp();
   let owner: TestUser;
   let member: TestUser;
   let stranger: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = socketOpener(() => t.url, sockets);
   const api = () => request(t.url);
 
   beforeAll(async () => {
-    t = await startApp();
     // On a new database the first account is the site's admin: let it be nobody of this suite's,
     // whose owner and stranger must be plain members (an admin sees private rooms).
     await signup(t.url);
-    [owner, member, stranger] = await Promise.all([signup(t.url), signup(t.url), signup(t.url)]);
+    [owner, member, stranger] = await t.members(3);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   describe('private rooms', () => {
     it('is created with its owner as its only member and is seen by members alone', async () => {
@@ -85,7 +77,7 @@ describe('memberships', () => {
 
     it('answers a non-member room:join and room:read with not_found', async () => {
       const room = await createPrivateRoom(t.url, owner.token);
-      const socket = await open(stranger);
+      const socket = await t.open(stranger);
       for (const ack of [
         await emitWithAck(socket, 'room:join', { room: room.name }),
         await emitWithAck(socket, 'room:read', { room: room.name, lastReadId: '0' }),
@@ -94,11 +86,11 @@ describe('memberships', () => {
       }
       // Members join it.
       await addMember(t.url, owner.token, room.name, member.user.username);
-      await joinRoom(await open(member), room.name);
+      await t.open(member, room.name);
     });
 
     it('tells its creator’s sockets with room:added, which then hear its activity', async () => {
-      const socket = await open(owner);
+      const socket = await t.open(owner);
       const added = nextEvent(socket, 'room:added', (e) => e.room.owner.id === owner.user.id);
       const room = await createPrivateRoom(t.url, owner.token);
       expect((await added).room).toMatchObject({ name: room.name, kind: 'private' });
@@ -131,7 +123,7 @@ describe('memberships', () => {
   describe('members', () => {
     it('lists a public room’s members to anyone signed in, sorted by username', async () => {
       const room = await createRoom(t.url, owner.token);
-      await joinRoom(await open(member), room.name);
+      await t.open(member, room.name);
       const res = await api().get(`/api/rooms/${room.name}/members`).set(bearer(stranger.token));
       const members = res.body as Member[];
       expect(res.status).toBe(200);
@@ -145,7 +137,7 @@ describe('memberships', () => {
 
     it('lets the owner add a member, who hears room:added (201), and refuses the rest', async () => {
       const room = await createPrivateRoom(t.url, owner.token);
-      const memberSocket = await open(member);
+      const memberSocket = await t.open(member);
       const added = nextEvent(memberSocket, 'room:added', (e) => e.room.name === room.name);
       const res = await api()
         .post(`/api/rooms/${room.name}/members`)
@@ -174,8 +166,8 @@ describe('memberships', () => {
       const room = await createPrivateRoom(t.url, owner.token);
       const own = await createRoom(t.url, member.token);
       await addMember(t.url, owner.token, room.name, member.user.username);
-      const ownerSocket = await open(owner);
-      const memberSocket = await open(member);
+      const ownerSocket = await t.open(owner);
+      const memberSocket = await t.open(member);
       await joinRoom(ownerSocket, room.name);
       await joinRoom(memberSocket, room.name);
       await joinRoom(memberSocket, own.name);
@@ -191,7 +183,7 @@ describe('memberships', () => {
 
       expect(await removed).toEqual({ room: room.name });
       expect((await presence).online).toEqual([summary(owner)]);
-      await settle(memberSocket, own.name);
+      await sentinel(memberSocket, own.name);
       expect(heard.filter((m) => m.room === room.name)).toEqual([]);
       expect(
         await emitWithAck(memberSocket, 'message:send', { room: room.name, content: 'x' }),
@@ -219,7 +211,7 @@ describe('memberships', () => {
 
     it('lets a member leave (204, room:removed) but not the owner (403)', async () => {
       const room = await createRoom(t.url, owner.token);
-      const memberSocket = await open(member);
+      const memberSocket = await t.open(member);
       await joinRoom(memberSocket, room.name);
       const removed = nextEvent(memberSocket, 'room:removed', (e) => e.room === room.name);
       await api()
@@ -247,7 +239,7 @@ describe('memberships', () => {
     it('makes the joiner a member, told with room:added, with the marker at the newest message', async () => {
       const room = await createRoom(t.url, owner.token);
       const newest = await postMessage(t.url, owner.token, room.name, 'before you came');
-      const socket = await open(member);
+      const socket = await t.open(member);
       const added = nextEvent(socket, 'room:added', (e) => e.room.name === room.name);
       await joinRoom(socket, room.name);
       expect((await added).room).toMatchObject({ name: room.name, memberCount: 2 });
@@ -271,7 +263,7 @@ describe('memberships', () => {
   describe('direct rooms', () => {
     it('starts one room per pair (201, then 200 for either person)', async () => {
       const [a, b] = await Promise.all([signup(t.url), signup(t.url)]);
-      const bSocket = await open(b);
+      const bSocket = await t.open(b);
       const added = nextEvent(bSocket, 'room:added', (e) => e.room.kind === 'direct');
       const first = await openDirect(t.url, a.token, b.user.username.toLowerCase());
       expect(first.status).toBe(201);
@@ -314,7 +306,7 @@ describe('memberships', () => {
       const [a, b] = await Promise.all([signup(t.url), signup(t.url)]);
       const room = (await openDirect(t.url, a.token, b.user.username)).body as Room;
       expectApiError(await api().get(`/api/rooms/${room.name}`).set(bearer(stranger.token)), 404);
-      const socket = await open(stranger);
+      const socket = await t.open(stranger);
       expect(await emitWithAck(socket, 'room:join', { room: room.name })).toMatchObject({
         ok: false,
         error: { code: 'not_found' },
@@ -338,7 +330,7 @@ describe('memberships', () => {
         403,
       );
       // Its two people talk in it.
-      await joinRoom(await open(b), room.name);
+      await t.open(b, room.name);
       await postMessage(t.url, a.token, room.name, 'just us');
     });
   });

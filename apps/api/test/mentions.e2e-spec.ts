@@ -1,29 +1,24 @@
 import request from 'supertest';
 import type { Message } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
   createRoom,
   joinRoom,
   listMessages,
   nextEvent,
   postMessage,
   recordEvents,
-  signup,
-  socketOpener,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
-import { membershipOf, settle } from './support/memberships';
+import { membershipOf } from './support/memberships';
+import { useApp } from './support/suite';
+import { sentinel } from './support/waits';
 
 describe('mentions', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let bob: TestUser;
   let carl: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = socketOpener(() => t.url, sockets);
   const summary = ({ user }: TestUser) => ({ id: user.id, username: user.username });
   const edit = (token: string, room: string, id: string, content: string) =>
     request(t.url)
@@ -34,11 +29,8 @@ describe('mentions', () => {
       .then((res) => res.body as Message);
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob, carl] = await Promise.all([signup(t.url), signup(t.url), signup(t.url)]);
+    [alice, bob, carl] = await t.members(3);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   /** A room of alice's with bob as a member (carl is not one). */
   async function room() {
@@ -49,7 +41,7 @@ describe('mentions', () => {
 
   it('lists the members a message mentions, in order, once each, never the author', async () => {
     const name = await room();
-    const bobSocket = await open(bob);
+    const bobSocket = await t.open(bob);
     const mention = nextEvent(bobSocket, 'mention', (e) => e.room === name);
     const content =
       `@${bob.user.username.toUpperCase()} ask @${alice.user.username} and ` +
@@ -105,8 +97,8 @@ describe('mentions', () => {
     const name = await room();
     await postMessage(t.url, carl.token, name, 'carl joins');
     const own = await createRoom(t.url, bob.token);
-    const bobSocket = await open(bob);
-    const carlSocket = await open(carl);
+    const bobSocket = await t.open(bob);
+    const carlSocket = await t.open(carl);
     await joinRoom(bobSocket, own.name);
     const bobHeard = recordEvents(bobSocket, 'mention');
     const firstMention = nextEvent(bobSocket, 'mention', (e) => e.room === name);
@@ -122,7 +114,7 @@ describe('mentions', () => {
     );
     expect(edited.mentions).toEqual([summary(bob), summary(carl)]);
     expect((await carlTold).message.mentions).toEqual([summary(bob), summary(carl)]);
-    await settle(bobSocket, own.name);
+    await sentinel(bobSocket, own.name);
     expect(bobHeard.map((e) => e.message.id)).toEqual([sent.id]);
 
     const quiet = await edit(alice.token, name, sent.id, 'never mind');

@@ -5,13 +5,10 @@ import {
   REPLY_PREVIEW_LENGTH,
   type Message,
 } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import { expectApiError } from './support/api-error';
 import { HeldRoomLocks } from './support/room-locks';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitRaw,
   emitWithAck,
@@ -23,6 +20,7 @@ import {
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { useApp } from './support/suite';
 
 const bigger = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
 
@@ -67,12 +65,10 @@ class Replica {
 }
 
 describe('one change cursor: catch-up and ordering', () => {
-  let t: TestApp;
+  const t = useApp();
   let users: TestUser[];
-  const sockets: ChatClient[] = [];
   const open = async (user: TestUser, room?: string, since?: string) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
+    const socket = await t.open(user);
     const joined = room ? await joinRoom(socket, room, since) : undefined;
     return { socket, joined };
   };
@@ -108,14 +104,11 @@ describe('one change cursor: catch-up and ordering', () => {
 
   let locks: HeldRoomLocks | null;
   beforeAll(async () => {
-    t = await startApp();
     users = await Promise.all(Array.from({ length: 12 }, () => signup(t.url)));
     locks = await HeldRoomLocks.open(process.env.DATABASE_URL ?? '');
   });
-  afterEach(() => closeAll(sockets));
   afterAll(async () => {
     await locks?.close();
-    await t.close();
   });
 
   it('takes the lock the message writer takes: a change queued behind a send commits after it', async () => {
@@ -272,7 +265,8 @@ describe('one change cursor: catch-up and ordering', () => {
       }
     })();
 
-    await Promise.all(
+    // The poller stops however the mix ends, or it would outlive the test (and its app).
+    const mixed = Promise.all(
       clients.map(async ({ socket }, i) => {
         const own = seed[i];
         if (!own) return;
@@ -301,8 +295,8 @@ describe('one change cursor: catch-up and ordering', () => {
         if (i % 3 === 0)
           await emitWithAck(socket, 'message:delete', { room: room.name, id: own.id });
       }),
-    );
-    running = false;
+    ).finally(() => (running = false));
+    await mixed;
     await polling;
     await pageChanges(alice.token, room.name, poller.cursor, poller);
 
@@ -315,7 +309,7 @@ describe('one change cursor: catch-up and ordering', () => {
     expect([...poller.messages.values()].filter((m) => m.deleted).length).toBe(
       Math.ceil(users.length / 3),
     );
-  });
+  }, 30_000);
 
   it('a client away during sends, edits, reactions and deletes rejoins with its cursor and holds exactly the server’s state — across more than one changed page', async () => {
     const [alice, bob, carol] = users as [TestUser, TestUser, TestUser];

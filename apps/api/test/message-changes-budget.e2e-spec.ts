@@ -1,28 +1,19 @@
 import request from 'supertest';
 import type { Message } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import { expectApiError } from './support/api-error';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
   postMessage,
   signup,
-  type ChatClient,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 /** Edits, deletions and reactions share the sender's message budget with sends. */
 describe('the message budget covers changes (SEND_BURST=4, next token in 1000 s)', () => {
-  let t: TestApp;
-  const sockets: ChatClient[] = [];
-  beforeAll(async () => {
-    t = await startApp({ SEND_BURST: '4', SEND_PER_SECOND: '0.001' });
-  });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
+  const t = useApp({ SEND_BURST: '4', SEND_PER_SECOND: '0.001' });
 
   it('counts a send, an edit, a reaction and a deletion, then refuses each kind over REST and socket', async () => {
     const [spender, other] = await Promise.all([signup(t.url), signup(t.url)]);
@@ -65,8 +56,7 @@ describe('the message budget covers changes (SEND_BURST=4, next token in 1000 s)
       429,
     );
 
-    const socket = await connect(t.url, spender.token);
-    sockets.push(socket);
+    const socket = await t.open(spender.token);
     await joinRoom(socket, room.name);
     for (const ack of [
       await emitWithAck(socket, 'message:edit', { room: room.name, id: own.id, content: 'x' }),

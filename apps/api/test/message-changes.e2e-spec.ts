@@ -1,24 +1,20 @@
 import request from 'supertest';
 import type { AckError, Message } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import { expectApiError } from './support/api-error';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitRaw,
   emitWithAck,
-  joinRoom,
   listMessages,
   nextEvent,
   postMessage,
   recordEvents,
   sendMessage,
-  signup,
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 const THUMBS = '👍';
 const path = (room: string, id: string, rest = '') => `/api/rooms/${room}/messages/${id}${rest}`;
@@ -28,24 +24,14 @@ const errorCode = (ack: unknown) => (ack as AckError).error.code;
 
 /** Every row of "v2 · Messages that change", over REST and over the socket, success and failure. */
 describe('messages that change', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser; // owns the rooms
   let bob: TestUser;
   let carol: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = async (user: TestUser, room?: string) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    if (room) await joinRoom(socket, room);
-    return socket;
-  };
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob, carol] = await Promise.all([signup(t.url), signup(t.url), signup(t.url)]);
+    [alice, bob, carol] = await t.members(3);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   describe('a new message', () => {
     it('starts with seq = id, no edit, no reactions, no reply, no mentions', async () => {
@@ -96,7 +82,7 @@ describe('messages that change', () => {
     it('over REST: 200 with the new content, editedAt and a larger seq, broadcast after commit', async () => {
       const room = await createRoom(t.url, alice.token);
       const original = await postMessage(t.url, bob.token, room.name, 'helo');
-      const watcher = await open(carol, room.name);
+      const watcher = await t.open(carol, room.name);
       const updated = nextEvent(watcher, 'message:updated', (m) => m.id === original.id);
 
       const res = await request(t.url)
@@ -118,7 +104,7 @@ describe('messages that change', () => {
 
     it('over the socket: the ack carries the message; the same content changes nothing', async () => {
       const room = await createRoom(t.url, alice.token);
-      const socket = await open(bob, room.name);
+      const socket = await t.open(bob, room.name);
       const sent = await sendMessage(socket, room.name, 'first take');
       const updates = recordEvents(socket, 'message:updated');
 
@@ -174,8 +160,8 @@ describe('messages that change', () => {
       expectApiError(await patch(bob.token, message.id, {}), 400);
       expectApiError(await patch(bob.token, 'x1', { content: 'x' }), 400);
 
-      const aliceSocket = await open(alice, room.name);
-      const bobSocket = await open(bob, room.name);
+      const aliceSocket = await t.open(alice, room.name);
+      const bobSocket = await t.open(bob, room.name);
       const edit = (socket: ChatClient, payload: unknown) =>
         emitRaw(socket, 'message:edit', payload);
       expect(
@@ -213,7 +199,7 @@ describe('messages that change', () => {
         .put(reactionPath(room.name, message.id, THUMBS))
         .set(bearer(carol.token))
         .expect(200);
-      const watcher = await open(carol, room.name);
+      const watcher = await t.open(carol, room.name);
       const updated = nextEvent(watcher, 'message:updated', (m) => m.deleted);
 
       await request(t.url).delete(path(room.name, message.id)).set(bearer(bob.token)).expect(204);
@@ -237,7 +223,7 @@ describe('messages that change', () => {
       );
 
       await request(t.url).delete(path(room.name, message.id)).set(bearer(bob.token)).expect(204);
-      const socket = await open(bob, room.name);
+      const socket = await t.open(bob, room.name);
       expect(
         await emitWithAck(socket, 'message:delete', { room: room.name, id: message.id }),
       ).toEqual({ ok: true });
@@ -264,8 +250,8 @@ describe('messages that change', () => {
       );
       await request(t.url).delete(path(room.name, bobs.id)).set(bearer(alice.token)).expect(204);
 
-      const carolSocket = await open(carol, room.name);
-      const aliceSocket = await open(alice, room.name);
+      const carolSocket = await t.open(carol, room.name);
+      const aliceSocket = await t.open(alice, room.name);
       expect(
         errorCode(await emitRaw(carolSocket, 'message:delete', { room: room.name, id: second.id })),
       ).toBe('forbidden');
@@ -329,8 +315,8 @@ describe('messages that change', () => {
       const room = await createRoom(t.url, alice.token);
       const message = await postMessage(t.url, alice.token, room.name, 'hi');
       const [bobSocket, carolSocket] = await Promise.all([
-        open(bob, room.name),
-        open(carol, room.name),
+        t.open(bob, room.name),
+        t.open(carol, room.name),
       ]);
       const seen = nextEvent(carolSocket, 'message:updated', (m) => m.reactions.length === 1);
       const ack = await emitWithAck(bobSocket, 'reaction:add', {
@@ -383,7 +369,7 @@ describe('messages that change', () => {
         .set(bearer(carol.token))
         .expect(200);
 
-      const socket = await open(carol, room.name);
+      const socket = await t.open(carol, room.name);
       const add = (payload: unknown) => emitRaw(socket, 'reaction:add', payload);
       expect(errorCode(await add({ room: room.name, messageId: message.id, emoji: '🤗' }))).toBe(
         'invalid',
@@ -471,7 +457,7 @@ describe('messages that change', () => {
       const elsewhere = await postMessage(t.url, alice.token, other.name, 'elsewhere');
       const gone = await postMessage(t.url, alice.token, room.name, 'gone');
       await request(t.url).delete(path(room.name, gone.id)).set(bearer(alice.token)).expect(204);
-      const socket = await open(bob, room.name);
+      const socket = await t.open(bob, room.name);
       const live = nextEvent(socket, 'message:new', (m) => m.content === 'a!');
       const ack = await emitWithAck(socket, 'message:send', {
         room: room.name,
@@ -514,7 +500,7 @@ describe('messages that change', () => {
   it('needs a joined room for every change event (forbidden otherwise)', async () => {
     const room = await createRoom(t.url, alice.token);
     const message = await postMessage(t.url, bob.token, room.name, 'hi');
-    const socket = await open(bob);
+    const socket = await t.open(bob);
     for (const [event, payload] of [
       ['message:edit', { room: room.name, id: message.id, content: 'x' }],
       ['message:delete', { room: room.name, id: message.id }],

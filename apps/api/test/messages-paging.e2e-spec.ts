@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { compareMessageIds, type Message, type Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   createRoom,
@@ -12,19 +11,19 @@ import {
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { useApp } from './support/suite';
 
 const TOTAL = 130;
 const BATCH = 10;
 
 describe('paging through a room over REST', () => {
-  let t: TestApp;
+  const t = useApp();
   let reader: TestUser;
   let room: Room;
   /** All messages of the room, in the order they were sent (and committed). */
   let sent: Message[];
 
   beforeAll(async () => {
-    t = await startApp();
     reader = await signup(t.url);
     room = await createRoom(t.url, reader.token);
     sent = [];
@@ -37,7 +36,6 @@ describe('paging through a room over REST', () => {
     }
     sent.sort((a, b) => compareMessageIds(a.id, b.id));
   }, 30_000);
-  afterAll(() => t.close());
 
   type Query = Record<string, string | number>;
   const page = (query: Query = {}) => fetchMessages(t.url, reader.token, room.name, query);

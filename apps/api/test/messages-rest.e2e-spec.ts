@@ -2,30 +2,27 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Message, Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   createRoom,
   fetchMessages,
   postMessage,
-  signup,
   uniqueName,
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { useApp } from './support/suite';
 
 describe('sending messages over REST', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let bob: TestUser;
   let room: Room;
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob] = await Promise.all([signup(t.url), signup(t.url)]);
+    [alice, bob] = await t.members(2);
     room = await createRoom(t.url, alice.token);
   });
-  afterAll(() => t.close());
 
   const send = (body: object, token = alice.token, roomName = room.name) =>
     request(t.url)

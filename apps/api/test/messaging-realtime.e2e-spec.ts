@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -13,48 +10,35 @@ import {
   postMessage,
   recordEvents,
   sendMessage,
-  signup,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
-import { drained } from './support/waits';
+import { drained, sentinel } from './support/waits';
+import { useApp } from './support/suite';
 
 describe('messaging over the socket', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let bob: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = async (token: string) => {
-    const socket = await connect(t.url, token);
-    sockets.push(socket);
-    return socket;
-  };
   /** Sockets of alice (two tabs) and bob, all joined to a fresh room. */
   const joinedRoom = async () => {
     const room = await createRoom(t.url, alice.token);
-    const members = await Promise.all([open(alice.token), open(alice.token), open(bob.token)]);
+    const members = await Promise.all([
+      t.open(alice.token),
+      t.open(alice.token),
+      t.open(bob.token),
+    ]);
     await Promise.all(members.map((socket) => joinRoom(socket, room.name)));
     return { room: room.name, members };
   };
-  /** Waits until `content` (sent after whatever is being checked) reached every socket. */
-  const barrier = async (sender: ChatClient, room: string, observers: ChatClient[]) => {
-    const content = `barrier ${randomUUID()}`;
-    const arrived = observers.map((s) => nextEvent(s, 'message:new', (m) => m.content === content));
-    await sendMessage(sender, room, content);
-    await Promise.all(arrived);
-  };
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob] = await Promise.all([signup(t.url), signup(t.url)]);
+    [alice, bob] = await t.members(2);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it('acks the committed message and broadcasts it once to every joined socket', async () => {
     const { room, members } = await joinedRoom();
-    const outsider = await open(bob.token);
+    const outsider = await t.open(bob.token);
     const inboxes = members.map((socket) => recordEvents(socket, 'message:new'));
     const outsiderInbox = recordEvents(outsider, 'message:new');
 
@@ -77,7 +61,7 @@ describe('messaging over the socket', () => {
         mentions: [],
       },
     });
-    await barrier(members[2], room, members);
+    await sentinel(members[2], room, members);
     const sent = ack.ok ? ack.message : undefined;
     for (const inbox of inboxes) expect(inbox.filter((m) => m.id === sent?.id)).toEqual([sent]);
     await drained(outsider);
@@ -107,7 +91,7 @@ describe('messaging over the socket', () => {
 
   it('refuses to send to a room the socket has not joined', async () => {
     const room = await createRoom(t.url, alice.token);
-    const socket = await open(alice.token);
+    const socket = await t.open(alice.token);
     const ack = await emitWithAck(socket, 'message:send', { room: room.name, content: 'hi' });
     expect(ack).toEqual({
       ok: false,
@@ -136,7 +120,7 @@ describe('messaging over the socket', () => {
 
     it('is forbidden in a room not joined', async () => {
       const room = await createRoom(t.url, alice.token);
-      const socket = await open(bob.token);
+      const socket = await t.open(bob.token);
       const ack = await emitWithAck(socket, 'typing', { room: room.name });
       expect(ack).toEqual({
         ok: false,
@@ -155,7 +139,7 @@ describe('messaging over the socket', () => {
       const clientId = randomUUID();
       const first = await sendMessage(members[0], room, 'once', clientId);
       const retry = await sendMessage(members[1], room, 'once', clientId);
-      await barrier(members[0], room, [members[2]]);
+      await sentinel(members[0], room, [members[2]]);
 
       expect(retry).toEqual(first);
       expect(first.clientId).toBe(clientId);
@@ -171,7 +155,7 @@ describe('messaging over the socket', () => {
         sendMessage(nth(members, i % 2), room, 'racing', clientId),
       );
       const results = await Promise.all(sends);
-      await barrier(members[0], room, [members[2]]);
+      await sentinel(members[0], room, [members[2]]);
 
       expect(new Set(results.map((m) => m.id)).size).toBe(1);
       expect(inbox.filter((m) => m.clientId === clientId)).toEqual([results[0]]);
@@ -192,7 +176,7 @@ describe('messaging over the socket', () => {
       const fromAlice = await sendMessage(members[0], room, 'mine', clientId);
       const fromBob = await sendMessage(members[2], room, 'mine too', clientId);
       expect(fromBob.id).not.toBe(fromAlice.id);
-      const secondSession = await open(await login(t.url, alice.user.username));
+      const secondSession = await t.open(await login(t.url, alice.user.username));
       await joinRoom(secondSession, room);
       expect(await sendMessage(secondSession, room, 'mine', clientId)).toEqual(fromAlice);
     });

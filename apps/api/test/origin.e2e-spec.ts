@@ -1,12 +1,5 @@
-import { startApp, type TestApp } from './support/app';
-import {
-  closeAll,
-  connect,
-  connectError,
-  signup,
-  type ChatClient,
-  type TestUser,
-} from './support/factories';
+import { connect, connectError, signup, type TestUser } from './support/factories';
+import { useApp } from './support/suite';
 
 /**
  * Browsers send `Origin`; a page on a foreign site must not open a socket with a stolen token.
@@ -15,18 +8,14 @@ import {
  */
 describe('socket handshake origin', () => {
   const friendly = 'http://friend.example:8080';
-  let t: TestApp;
+  const t = useApp({ CORS_ORIGINS: `http://a.example, ${friendly}` });
   let alice: TestUser;
-  const sockets: ChatClient[] = [];
   const refusal = (origin: string) =>
     connectError(t.url, { auth: { token: alice.token }, extraHeaders: { origin } });
 
   beforeAll(async () => {
-    t = await startApp({ CORS_ORIGINS: `http://a.example, ${friendly}` });
     alice = await signup(t.url);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it.each(['http://evil.example', 'http://friend.example', 'https://friend.example:8080', 'null'])(
     'refuses a handshake from %s, even with a valid token',
@@ -39,14 +28,14 @@ describe('socket handshake origin', () => {
     ['the API’s own origin', () => t.url],
     ['an origin listed in CORS_ORIGINS', () => friendly],
   ])('accepts a handshake from %s', async (_label, origin) => {
-    const socket = await connect(t.url, alice.token, { extraHeaders: { origin: origin() } });
-    sockets.push(socket);
+    const socket = t.track(
+      await connect(t.url, alice.token, { extraHeaders: { origin: origin() } }),
+    );
     expect(socket.connected).toBe(true);
   });
 
   it('accepts a client that sends no Origin at all (not a browser)', async () => {
-    const socket = await connect(t.url, alice.token);
-    sockets.push(socket);
+    const socket = await t.open(alice.token);
     expect(socket.connected).toBe(true);
   });
 });

@@ -2,27 +2,22 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { Presence, Room, RoomDetail, UserSummary } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
   createRoom,
   emitWithAck,
   joinRoom,
   nextEvent,
   recordEvents,
   signup,
-  socketOpener,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
 import { drained, until } from './support/waits';
+import { useApp } from './support/suite';
 
 describe('presence', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let bob: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = socketOpener(() => t.url, sockets);
   const summary = ({ user }: TestUser): UserSummary => ({ id: user.id, username: user.username });
   const onlineNow = async (room: string): Promise<UserSummary[]> => {
     const res = await request(t.url)
@@ -44,20 +39,17 @@ describe('presence', () => {
   };
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob] = await Promise.all([signup(t.url), signup(t.url)]);
+    [alice, bob] = await t.members(2);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it('tells the members when someone new arrives, and counts two tabs of one user once', async () => {
     const { name: room } = await createRoom(t.url, alice.token);
-    const watcher = await open(bob);
+    const watcher = await t.open(bob);
     await joinRoom(watcher, room);
     const updates = recordEvents(watcher, 'presence');
 
     const arrived = nextEvent(watcher, 'presence');
-    await joinRoom(await open(alice), room);
+    await t.open(alice, room);
     const expected: Presence = {
       room,
       online: sortedByName([summary(alice), summary(bob)]),
@@ -65,7 +57,7 @@ describe('presence', () => {
     };
     await expect(arrived).resolves.toEqual(expected);
 
-    const secondTab = await joinRoom(await open(alice), room);
+    const secondTab = await joinRoom(await t.open(alice), room);
     expect(secondTab.presence).toEqual(expected);
     // The server announces a change before it answers the join: had it announced one, the
     // watcher would hold it by the end of a round trip.
@@ -75,8 +67,8 @@ describe('presence', () => {
 
   it('changes nothing when one of two tabs closes, and drops the user with the last', async () => {
     const { name: room, id: roomId } = await createRoom(t.url, alice.token);
-    const watcher = await open(bob);
-    const [tab1, tab2] = [await open(alice), await open(alice)];
+    const watcher = await t.open(bob);
+    const [tab1, tab2] = [await t.open(alice), await t.open(alice)];
     for (const socket of [watcher, tab1, tab2]) await joinRoom(socket, room);
     const updates = recordEvents(watcher, 'presence');
 
@@ -99,7 +91,7 @@ describe('presence', () => {
 
   it('drops the user when the last tab leaves the room', async () => {
     const { name: room } = await createRoom(t.url, alice.token);
-    const [watcher, leaver] = [await open(bob), await open(alice)];
+    const [watcher, leaver] = [await t.open(bob), await t.open(alice)];
     await joinRoom(watcher, room);
     await joinRoom(leaver, room);
     const dropped = nextEvent(watcher, 'presence');
@@ -114,7 +106,7 @@ describe('presence', () => {
     );
     const { name: room } = await createRoom(t.url, alice.token);
     let last: Presence | undefined;
-    for (const user of users) last = (await joinRoom(await open(user), room)).presence;
+    for (const user of users) last = (await joinRoom(await t.open(user), room)).presence;
 
     expect(last?.online.map((u) => u.username)).toEqual(
       ['alpha', 'Bravo', 'charlie', 'Delta'].map((name) => `${name}_${suffix}`),
@@ -127,7 +119,7 @@ describe('presence', () => {
       await createRoom(t.url, alice.token),
       await createRoom(t.url, bob.token),
     ];
-    for (const socket of [await open(alice), await open(alice), await open(bob)]) {
+    for (const socket of [await t.open(alice), await t.open(alice), await t.open(bob)]) {
       await joinRoom(socket, busy.name);
     }
     const res = await request(t.url).get('/api/rooms').expect(200);

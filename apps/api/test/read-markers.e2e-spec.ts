@@ -1,10 +1,8 @@
 import request from 'supertest';
 import type { MarkReadResponse } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -13,27 +11,22 @@ import {
   recordEvents,
   sendMessage,
   signup,
-  socketOpener,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
-import { addMember, createPrivateRoom, membershipOf, myRooms, settle } from './support/memberships';
+import { addMember, createPrivateRoom, membershipOf, myRooms } from './support/memberships';
+import { useApp } from './support/suite';
+import { sentinel } from './support/waits';
 
 describe('read markers, unread counts and room activity', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let bob: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = socketOpener(() => t.url, sockets);
   const markRead = (token: string, room: string, lastReadId: string) =>
     request(t.url).put(`/api/rooms/${room}/read`).set(bearer(token)).send({ lastReadId });
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob] = await Promise.all([signup(t.url), signup(t.url)]);
+    [alice, bob] = await t.members(2);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   /** A room of alice's that bob has joined (so his marker starts at its newest message). */
   async function sharedRoom() {
@@ -128,9 +121,9 @@ describe('read markers, unread counts and room activity', () => {
     it('tells the user’s other tabs with `read`, and answers room:read', async () => {
       const room = await sharedRoom();
       const message = await postMessage(t.url, alice.token, room, 'seen in tab one');
-      const otherTab = await open(bob);
+      const otherTab = await t.open(bob);
       const read = nextEvent(otherTab, 'read', (e) => e.room === room);
-      const tab = await open(bob);
+      const tab = await t.open(bob);
       expect(await emitWithAck(tab, 'room:read', { room, lastReadId: message.id })).toEqual({
         ok: true,
         lastReadId: message.id,
@@ -151,7 +144,7 @@ describe('read markers, unread counts and room activity', () => {
       }
       const stranger = await signup(t.url);
       expectApiError(await markRead(stranger.token, room, '1'), 404);
-      const socket = await open(stranger);
+      const socket = await t.open(stranger);
       expect(await emitWithAck(socket, 'room:read', { room, lastReadId: 'x' })).toMatchObject({
         ok: false,
         error: { code: 'invalid' },
@@ -161,7 +154,7 @@ describe('read markers, unread counts and room activity', () => {
     it('moves the sender’s own marker to the sent message', async () => {
       const room = await sharedRoom();
       await postMessage(t.url, alice.token, room, 'unread for bob');
-      const tab = await open(bob);
+      const tab = await t.open(bob);
       const read = nextEvent(tab, 'read', (e) => e.room === room);
       await joinRoom(tab, room);
       const sent = await sendMessage(tab, room, 'my answer');
@@ -177,8 +170,8 @@ describe('read markers, unread counts and room activity', () => {
     it('reaches members’ sockets not joined to the room, subscribed at connect', async () => {
       const room = await sharedRoom();
       const own = await createRoom(t.url, bob.token);
-      const idle = await open(bob);
-      const watching = await open(bob);
+      const idle = await t.open(bob);
+      const watching = await t.open(bob);
       await joinRoom(watching, room);
       await joinRoom(idle, own.name);
       const heardByWatcher = recordEvents(watching, 'room:activity');
@@ -186,13 +179,13 @@ describe('read markers, unread counts and room activity', () => {
       const sent = await postMessage(t.url, alice.token, room, 'news');
       expect(await activity).toEqual({ room, lastMessageId: sent.id });
       await joinRoom(watching, own.name);
-      await settle(watching, own.name);
+      await sentinel(watching, own.name);
       expect(heardByWatcher.filter((e) => e.room === room)).toEqual([]);
     });
 
     it('folds a burst into at most one event a second, the last naming the newest', async () => {
       const room = await sharedRoom();
-      const idle = await open(bob);
+      const idle = await t.open(bob);
       const heard = recordEvents(idle, 'room:activity');
       const ids: string[] = [];
       for (let i = 0; i < 5; i++)
@@ -208,7 +201,7 @@ describe('read markers, unread counts and room activity', () => {
 
     it('reaches a socket added to a private room while it is open', async () => {
       const room = await createPrivateRoom(t.url, alice.token);
-      const idle = await open(bob);
+      const idle = await t.open(bob);
       const added = nextEvent(idle, 'room:added', (e) => e.room.name === room.name);
       await addMember(t.url, alice.token, room.name, bob.user.username);
       await added;

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { expectApiError } from './support/api-error';
 import { promote, roomAudit, signupAdmin } from './support/admins';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
   createRoom,
@@ -11,16 +10,15 @@ import {
   type TestUser,
 } from './support/factories';
 import { addMember, createPrivateRoom, openDirect } from './support/memberships';
+import { useApp } from './support/suite';
 
 /** Site admins in rooms: they act as the owner anywhere but direct rooms; each act is audited. */
 describe('admins in rooms, and the audit entries of room actions', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: TestUser;
   beforeAll(async () => {
-    t = await startApp();
     admin = await signupAdmin(t.url);
   });
-  afterAll(() => t.close());
 
   const auditOf = (room: string) => roomAudit(t.url, admin, room);
   const deleteMessage = (token: string, room: string, id: string) =>

@@ -1,41 +1,26 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import type { Ban } from '@chat/contract';
-import { dataSourceOptions } from '../src/database/data-source';
 import { expectApiError } from './support/api-error';
 import { roomAudit, signupAdmin } from './support/admins';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitWithAck,
-  joinRoom,
   nextEvent,
   signup,
   type ChatClient,
   type TestUser,
 } from './support/factories';
-import { addMember, createPrivateRoom } from './support/memberships';
+import { createPrivateRoom, roomWith } from './support/memberships';
 import { HeldRoomLocks } from './support/room-locks';
+import { useApp, useOwnConnection } from './support/suite';
 
 describe('bans', () => {
-  let t: TestApp;
+  const t = useApp();
+  const db = useOwnConnection();
   let admin: TestUser;
-  let db: DataSource;
-  const sockets: ChatClient[] = [];
   beforeAll(async () => {
-    t = await startApp();
     admin = await signupAdmin(t.url);
-    db = await new DataSource(
-      dataSourceOptions({ url: process.env.DATABASE_URL ?? '', poolSize: 1 }),
-    ).initialize();
-  });
-  afterEach(() => closeAll(sockets));
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
   });
 
   const ban = (token: string, room: string, username: string, body: object = {}) =>
@@ -47,18 +32,12 @@ describe('bans', () => {
       .body as Ban[];
   const auditOf = (room: string) => roomAudit(t.url, admin, room);
   const joinAck = (socket: ChatClient, room: string) => emitWithAck(socket, 'room:join', { room });
-  async function joined(user: TestUser, room: string): Promise<ChatClient> {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
-    return socket;
-  }
 
   it('puts a member out at once, keeps them out until unbanned, and audits both', async () => {
     const owner = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    const socket = await joined(eve, room.name);
+    const socket = await t.open(eve, room.name);
     const removed = nextEvent(socket, 'room:removed');
     await ban(owner.token, room.name, eve.user.username, { reason: 'spam', minutes: 60 }).expect(
       204,
@@ -106,8 +85,7 @@ describe('bans', () => {
       .set(bearer(owner.token))
       .send({ username: stranger.user.username });
     expectApiError(res, 403);
-    const socket = await connect(t.url, stranger.token);
-    sockets.push(socket);
+    const socket = await t.open(stranger);
     expect(await joinAck(socket, room.name)).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -129,25 +107,15 @@ describe('bans', () => {
       [room.id, eve.user.id],
     );
     expect(await bans(owner.token, room.name)).toEqual([]);
-    await joined(eve, room.name);
+    await t.open(eve, room.name);
   });
 
   it('moderators may not ban the owner, moderators or admins; members not at all; nothing audited', async () => {
-    const owner = await signup(t.url);
-    const mod = await signup(t.url);
-    const peer = await signup(t.url);
-    const member = await signup(t.url);
-    const room = await createPrivateRoom(t.url, owner.token);
-    for (const person of [mod, peer, member]) {
-      await addMember(t.url, owner.token, room.name, person.user.username);
-    }
-    for (const person of [mod, peer]) {
-      await request(t.url)
-        .patch(`/api/rooms/${room.name}/members/${person.user.username}`)
-        .set(bearer(owner.token))
-        .send({ role: 'moderator' })
-        .expect(200);
-    }
+    const {
+      owner,
+      room,
+      people: [mod, peer, member],
+    } = await roomWith(t, 3, { moderators: 2, kind: 'private' });
     const before = await auditOf(room.name);
     for (const target of [owner, peer, admin]) {
       expectApiError(await ban(mod.token, room.name, target.user.username), 403);
@@ -200,8 +168,7 @@ describe('bans', () => {
     };
     try {
       await locks.hold([hold]);
-      const socket = await connect(t.url, eve.token);
-      sockets.push(socket);
+      const socket = await t.open(eve);
       const join = joinAck(socket, room.name);
       await until(() => waiting('%INSERT INTO room_members%'));
       let banned = false;

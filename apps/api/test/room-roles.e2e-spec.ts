@@ -2,37 +2,20 @@ import request from 'supertest';
 import type { Member, Room } from '@chat/contract';
 import { expectApiError } from './support/api-error';
 import { roomAudit, signupAdmin } from './support/admins';
-import { startApp, type TestApp } from './support/app';
-import {
-  bearer,
-  closeAll,
-  connect,
-  createRoom,
-  joinRoom,
-  nextEvent,
-  postMessage,
-  signup,
-  type ChatClient,
-  type TestUser,
-} from './support/factories';
+import { bearer, nextEvent, postMessage, signup, type TestUser } from './support/factories';
+import { roomWith, setRole as setRoleAt } from './support/memberships';
+import { useApp } from './support/suite';
 
 /** Room roles: the owner makes moderators and hands the room over; moderators moderate. */
 describe('moderators and the hand-over', () => {
-  let t: TestApp;
+  const t = useApp();
   let admin: TestUser;
-  const sockets: ChatClient[] = [];
   beforeAll(async () => {
-    t = await startApp();
     admin = await signupAdmin(t.url);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   const setRole = (token: string, room: string, username: string, role: unknown) =>
-    request(t.url)
-      .patch(`/api/rooms/${room}/members/${username}`)
-      .set(bearer(token))
-      .send({ role });
+    setRoleAt(t.url, token, room, username, role);
   const members = async (token: string, room: string) =>
     (await request(t.url).get(`/api/rooms/${room}/members`).set(bearer(token)).expect(200))
       .body as Member[];
@@ -40,24 +23,12 @@ describe('moderators and the hand-over', () => {
     (await members(user.token, room)).find((m) => m.user.id === user.user.id)?.role;
   const auditOf = (room: string) => roomAudit(t.url, admin, room);
 
-  /** A public room with its owner and members who joined it. */
-  async function roomWith(count: number) {
-    const owner = await signup(t.url);
-    const room = await createRoom(t.url, owner.token);
-    const people: TestUser[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const person = await signup(t.url);
-      const socket = await connect(t.url, person.token);
-      sockets.push(socket);
-      await joinRoom(socket, room.name);
-      people.push(person);
-    }
-    return { owner, room, people };
-  }
-
   it('the owner makes a moderator, who then deletes anyone’s message and removes members', async () => {
-    const { owner, room, people } = await roomWith(3);
-    const [mod, member, other] = people as [TestUser, TestUser, TestUser];
+    const {
+      owner,
+      room,
+      people: [mod, member, other],
+    } = await roomWith(t, 3);
     const res = await setRole(owner.token, room.name, mod.user.username, 'moderator').expect(200);
     expect(res.body).toMatchObject({ user: { id: mod.user.id }, role: 'moderator' });
     const [entry] = await auditOf(room.name);
@@ -89,8 +60,11 @@ describe('moderators and the hand-over', () => {
   });
 
   it('a moderator may not act on the owner or another moderator, nor set roles; members neither', async () => {
-    const { owner, room, people } = await roomWith(3);
-    const [mod, peer, member] = people as [TestUser, TestUser, TestUser];
+    const {
+      owner,
+      room,
+      people: [mod, peer, member],
+    } = await roomWith(t, 3);
     await setRole(owner.token, room.name, mod.user.username, 'moderator').expect(200);
     await setRole(owner.token, room.name, peer.user.username, 'moderator').expect(200);
     const before = await auditOf(room.name);
@@ -108,11 +82,13 @@ describe('moderators and the hand-over', () => {
   });
 
   it('tells each person whose role changed (room:role), on every socket of theirs', async () => {
-    const { owner, room, people } = await roomWith(1);
-    const [heir] = people as [TestUser];
-    const ownerSocket = await connect(t.url, owner.token);
-    const heirSocket = await connect(t.url, heir.token);
-    sockets.push(ownerSocket, heirSocket);
+    const {
+      owner,
+      room,
+      people: [heir],
+    } = await roomWith(t, 1);
+    const ownerSocket = await t.open(owner);
+    const heirSocket = await t.open(heir);
     const made = nextEvent(heirSocket, 'room:role');
     await setRole(owner.token, room.name, heir.user.username, 'moderator').expect(200);
     expect(await made).toEqual({ room: room.name, role: 'moderator' });
@@ -126,8 +102,11 @@ describe('moderators and the hand-over', () => {
   });
 
   it('hands the room over: the new owner owns it, the old one is a moderator', async () => {
-    const { owner, room, people } = await roomWith(1);
-    const [heir] = people as [TestUser];
+    const {
+      owner,
+      room,
+      people: [heir],
+    } = await roomWith(t, 1);
     const res = await setRole(owner.token, room.name, heir.user.username, 'owner').expect(200);
     expect(res.body).toMatchObject({ role: 'owner' });
     const detail = (await request(t.url).get(`/api/rooms/${room.name}`).set(bearer(heir.token)))
@@ -146,8 +125,11 @@ describe('moderators and the hand-over', () => {
   });
 
   it('an admin hands over a room of others; the owner’s role changes only that way', async () => {
-    const { owner, room, people } = await roomWith(1);
-    const [heir] = people as [TestUser];
+    const {
+      owner,
+      room,
+      people: [heir],
+    } = await roomWith(t, 1);
     expectApiError(await setRole(owner.token, room.name, owner.user.username, 'member'), 403);
     await setRole(admin.token, room.name, heir.user.username, 'owner').expect(200);
     expect(await roleOf(room.name, owner)).toBe('moderator');
@@ -155,10 +137,8 @@ describe('moderators and the hand-over', () => {
   });
 
   it('the owner may remove and ban anyone in the room, an admin member included', async () => {
-    const { owner, room } = await roomWith(0);
-    const socket = await connect(t.url, admin.token);
-    sockets.push(socket);
-    await joinRoom(socket, room.name);
+    const { owner, room } = await roomWith(t, 0);
+    await t.open(admin, room.name);
     await request(t.url)
       .delete(`/api/rooms/${room.name}/members/${admin.user.username}`)
       .set(bearer(owner.token))
@@ -175,7 +155,7 @@ describe('moderators and the hand-over', () => {
   });
 
   it('answers 404 for someone who is not a member and 400 for a bad role', async () => {
-    const { owner, room } = await roomWith(0);
+    const { owner, room } = await roomWith(t, 0);
     const outsider = await signup(t.url);
     expectApiError(await setRole(owner.token, room.name, outsider.user.username, 'moderator'), 404);
     expectApiError(await setRole(owner.token, room.name, outsider.user.username, 'admin'), 400);

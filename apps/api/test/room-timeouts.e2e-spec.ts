@@ -1,14 +1,9 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import type { RoomTimeout } from '@chat/contract';
-import { dataSourceOptions } from '../src/database/data-source';
 import { expectApiError } from './support/api-error';
 import { roomAudit, signupAdmin } from './support/admins';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitWithAck,
   joinRoom,
@@ -18,25 +13,16 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
-import { membershipOf } from './support/memberships';
+import { membershipOf, roomWith } from './support/memberships';
+import { useApp, useOwnConnection } from './support/suite';
 
 /** Time-outs: a member may read and delete their own messages, nothing else, until it ends. */
 describe('time-outs', () => {
-  let t: TestApp;
+  const t = useApp();
+  const db = useOwnConnection();
   let admin: TestUser;
-  let db: DataSource;
-  const sockets: ChatClient[] = [];
   beforeAll(async () => {
-    t = await startApp();
     admin = await signupAdmin(t.url);
-    db = await new DataSource(
-      dataSourceOptions({ url: process.env.DATABASE_URL ?? '', poolSize: 1 }),
-    ).initialize();
-  });
-  afterEach(() => closeAll(sockets));
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
   });
 
   const timeOut = (token: string, room: string, username: string, body: object = { minutes: 10 }) =>
@@ -46,19 +32,7 @@ describe('time-outs', () => {
   const timeouts = async (token: string, room: string) =>
     (await request(t.url).get(`/api/rooms/${room}/timeouts`).set(bearer(token)).expect(200))
       .body as RoomTimeout[];
-  const setRole = (token: string, room: string, username: string, role: string) =>
-    request(t.url)
-      .patch(`/api/rooms/${room}/members/${username}`)
-      .set(bearer(token))
-      .send({ role })
-      .expect(200);
   const auditOf = (room: string) => roomAudit(t.url, admin, room);
-  async function joined(user: TestUser, room: string): Promise<ChatClient> {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
-    return socket;
-  }
   const send = (socket: ChatClient, room: string, content: string) =>
     emitWithAck(socket, 'message:send', { room, content });
   const FORBIDDEN = { ok: false, error: { code: 'forbidden' } };
@@ -67,7 +41,7 @@ describe('time-outs', () => {
     const owner = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    const socket = await joined(eve, room.name);
+    const socket = await t.open(eve, room.name);
     const own = await postMessage(t.url, eve.token, room.name, 'before');
     const other = await postMessage(t.url, owner.token, room.name, 'rules');
     const extra = await postMessage(t.url, eve.token, room.name, 'second');
@@ -138,8 +112,7 @@ describe('time-outs', () => {
       .expect(204);
 
     // They learn it at join and in their rooms, too.
-    const again = await connect(t.url, eve.token);
-    sockets.push(again);
+    const again = await t.open(eve);
     expect((await joinRoom(again, room.name)).timedOutUntil).toBe(until);
     expect((await membershipOf(t.url, eve.token, room.name))?.timedOutUntil).toBe(until);
 
@@ -161,7 +134,7 @@ describe('time-outs', () => {
     const owner = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    const socket = await joined(eve, room.name);
+    const socket = await t.open(eve, room.name);
     await timeOut(owner.token, room.name, eve.user.username, { minutes: 1 }).expect(204);
     expect(await send(socket, room.name, 'muted')).toMatchObject(FORBIDDEN);
     await db.query(
@@ -181,7 +154,7 @@ describe('time-outs', () => {
     const owner = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    const socket = await joined(eve, room.name);
+    const socket = await t.open(eve, room.name);
     await timeOut(owner.token, room.name, eve.user.username).expect(204);
     await request(t.url)
       .delete(`/api/rooms/${room.name}/members/me`)
@@ -192,15 +165,12 @@ describe('time-outs', () => {
   });
 
   it('moderators may not time out the owner, moderators or admins; members not at all; nothing audited', async () => {
-    const owner = await signup(t.url);
-    const mod = await signup(t.url);
-    const peer = await signup(t.url);
-    const member = await signup(t.url);
-    const room = await createRoom(t.url, owner.token);
-    for (const person of [mod, peer, member, admin]) await joined(person, room.name);
-    for (const person of [mod, peer]) {
-      await setRole(owner.token, room.name, person.user.username, 'moderator');
-    }
+    const {
+      owner,
+      room,
+      people: [mod, peer, member],
+    } = await roomWith(t, 3, { moderators: 2 });
+    await t.open(admin, room.name);
     const before = await auditOf(room.name);
     for (const target of [owner, peer, admin]) {
       expectApiError(await timeOut(mod.token, room.name, target.user.username), 403);
@@ -233,7 +203,7 @@ describe('time-outs', () => {
     const owner = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    await joined(eve, room.name);
+    await t.open(eve, room.name);
     await timeOut(admin.token, room.name, eve.user.username).expect(204);
     expect(await timeouts(admin.token, room.name)).toHaveLength(1);
     await lift(admin.token, room.name, eve.user.username).expect(204);
@@ -248,7 +218,7 @@ describe('time-outs', () => {
     const stranger = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    await joined(eve, room.name);
+    await t.open(eve, room.name);
     for (const body of [
       {},
       { minutes: 0 },
@@ -270,8 +240,8 @@ describe('time-outs', () => {
     const owner = await signup(t.url);
     const eve = await signup(t.url);
     const room = await createRoom(t.url, owner.token);
-    const own = await joined(owner, room.name);
-    const theirs = await joined(eve, room.name);
+    const own = await t.open(owner, room.name);
+    const theirs = await t.open(eve, room.name);
     await timeOut(owner.token, room.name, eve.user.username).expect(204);
     const acks = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -1,41 +1,32 @@
 import request from 'supertest';
 import { compareMessageIds, MISSED_MESSAGES_MAX, type Message } from '@chat/contract';
 import { leaksIn } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
   createRoom,
   emitWithAck,
   joinRoom,
   nextEvent,
   postMessage,
   sendMessage,
-  signup,
-  socketOpener,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { useApp } from './support/suite';
 
 describe('rooms over the socket', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let bob: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = socketOpener(() => t.url, sockets);
 
   beforeAll(async () => {
-    t = await startApp();
-    [alice, bob] = await Promise.all([signup(t.url), signup(t.url)]);
+    [alice, bob] = await t.members(2);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   describe('room:join', () => {
     it('answers with the room, its presence and nothing missed', async () => {
       const room = await createRoom(t.url, alice.token);
       await postMessage(t.url, alice.token, room.name, 'already here');
-      const socket = await open(bob);
+      const socket = await t.open(bob);
 
       const ack = await emitWithAck(socket, 'room:join', { room: room.name });
 
@@ -58,7 +49,7 @@ describe('rooms over the socket', () => {
 
     it('finds the room whatever the casing of its name', async () => {
       const room = await createRoom(t.url, alice.token);
-      const socket = await open(alice);
+      const socket = await t.open(alice);
       const joined = await joinRoom(socket, room.name.toUpperCase());
       expect(joined.room.name).toBe(room.name);
     });
@@ -66,7 +57,7 @@ describe('rooms over the socket', () => {
     it.each(['no-such-room-ever', "x'; DROP TABLE rooms; --", 'a b', '../../etc/passwd'])(
       'answers not_found for %p, a room that does not exist',
       async (name) => {
-        const socket = await open(alice);
+        const socket = await t.open(alice);
         const ack = await emitWithAck(socket, 'room:join', { room: name });
         expect(ack).toEqual({
           ok: false,
@@ -80,7 +71,7 @@ describe('rooms over the socket', () => {
   describe('catching up with since', () => {
     it('hands a reconnecting client exactly what it missed, oldest first', async () => {
       const room = await createRoom(t.url, alice.token);
-      const [first, sender] = [await open(alice), await open(bob)];
+      const [first, sender] = [await t.open(alice), await t.open(bob)];
       await Promise.all([joinRoom(first, room.name), joinRoom(sender, room.name)]);
       const seen = nextEvent(first, 'message:new');
       await sendMessage(sender, room.name, 'seen before leaving');
@@ -91,7 +82,7 @@ describe('rooms over the socket', () => {
       for (const text of ['one', 'two', 'three']) {
         missedIds.push((await sendMessage(sender, room.name, text)).id);
       }
-      const again = await open(alice);
+      const again = await t.open(alice);
       const ack = await joinRoom(again, room.name, lastSeen.id);
 
       expect(ack.missed.map((m) => [m.id, m.content])).toEqual([
@@ -108,14 +99,14 @@ describe('rooms over the socket', () => {
     it('starts from the first message with since=0', async () => {
       const room = await createRoom(t.url, alice.token);
       const stored = await postMessage(t.url, alice.token, room.name, 'the very first');
-      const ack = await joinRoom(await open(bob), room.name, '0');
+      const ack = await joinRoom(await t.open(bob), room.name, '0');
       expect(ack.missed).toEqual([stored]);
     });
 
     it(`stops at ${MISSED_MESSAGES_MAX} and says more were missed`, async () => {
       const room = await createRoom(t.url, alice.token);
       const ids = await postMany(room.name, MISSED_MESSAGES_MAX + 1);
-      const socket = await open(bob);
+      const socket = await t.open(bob);
 
       const ack = await joinRoom(socket, room.name, '0');
       expect(ack.missed.map((m) => m.id)).toEqual(ids.slice(0, MISSED_MESSAGES_MAX));
@@ -138,7 +129,7 @@ describe('rooms over the socket', () => {
   describe('room:leave', () => {
     it('acknowledges, stops the broadcasts and forbids sending there', async () => {
       const room = await createRoom(t.url, alice.token);
-      const [leaver, stayer] = [await open(alice), await open(bob)];
+      const [leaver, stayer] = [await t.open(alice), await t.open(bob)];
       await Promise.all([joinRoom(leaver, room.name), joinRoom(stayer, room.name)]);
 
       await expect(emitWithAck(leaver, 'room:leave', { room: room.name })).resolves.toEqual({
@@ -159,7 +150,7 @@ describe('rooms over the socket', () => {
   describe('a room deleted over REST', () => {
     it('tells its joined sockets, then refuses sends there while the sockets stay up', async () => {
       const room = await createRoom(t.url, alice.token);
-      const [owner, member] = [await open(alice), await open(bob)];
+      const [owner, member] = [await t.open(alice), await t.open(bob)];
       await Promise.all([joinRoom(owner, room.name), joinRoom(member, room.name)]);
       const told = [nextEvent(owner, 'room:deleted'), nextEvent(member, 'room:deleted')];
 

@@ -1,32 +1,25 @@
 import request from 'supertest';
 import type { Room, RoomDetail } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  connect,
   createRoom,
   emitWithAck,
   fetchMessages,
   postMessage,
-  signup,
   uniqueName,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('rooms over REST', () => {
-  let t: TestApp;
+  const t = useApp();
   let owner: TestUser;
   let other: TestUser;
-  const sockets: ChatClient[] = [];
 
   beforeAll(async () => {
-    t = await startApp();
-    [owner, other] = await Promise.all([signup(t.url), signup(t.url)]);
+    [owner, other] = await t.members(2);
   });
-  afterEach(() => sockets.splice(0).forEach((socket) => socket.close()));
-  afterAll(() => t.close());
 
   const listRooms = async () => (await request(t.url).get('/api/rooms').expect(200)).body as Room[];
   const getRoom = (name: string, token = owner.token) =>
@@ -111,8 +104,7 @@ describe('rooms over REST', () => {
 
     it('counts a user online once they join over a socket', async () => {
       const room = await createRoom(t.url, owner.token);
-      const socket = await connect(t.url, other.token);
-      sockets.push(socket);
+      const socket = await t.open(other.token);
       expect(await emitWithAck(socket, 'room:join', { room: room.name })).toMatchObject({
         ok: true,
       });
@@ -155,8 +147,7 @@ describe('rooms over REST', () => {
 
     it('counts who is online in the rooms of a page', async () => {
       const room = await createRoom(t.url, owner.token, `${uniqueName('pgon')}-x`);
-      const socket = await connect(t.url, other.token);
-      sockets.push(socket);
+      const socket = await t.open(other.token);
       await emitWithAck(socket, 'room:join', { room: room.name });
       const [listed] = await page({ after: room.name.slice(0, -2), limit: 1 });
       expect(listed).toMatchObject({ id: room.id, onlineCount: 1 });

@@ -1,24 +1,19 @@
 import request from 'supertest';
 import type { AuthResponse } from '@chat/contract';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import { PASSWORD, bearer, uniqueAddress, uniqueName, type TestUser } from './support/factories';
+import { useApp } from './support/suite';
 
 const ROOMS_PER_HOUR = 3;
 const SIGNUPS_PER_HOUR = 3;
 
 /** ROOMS_PER_HOUR per user and SIGNUPS_PER_HOUR per client address: only successes count. */
 describe(`rooms (${ROOMS_PER_HOUR}) and signups (${SIGNUPS_PER_HOUR}) per hour`, () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startApp({
-      TRUST_PROXY: '1',
-      ROOMS_PER_HOUR: String(ROOMS_PER_HOUR),
-      SIGNUPS_PER_HOUR: String(SIGNUPS_PER_HOUR),
-    });
+  const t = useApp({
+    TRUST_PROXY: '1',
+    ROOMS_PER_HOUR: String(ROOMS_PER_HOUR),
+    SIGNUPS_PER_HOUR: String(SIGNUPS_PER_HOUR),
   });
-  afterAll(() => t.close());
 
   const signupFrom = (address: string, username = uniqueName(), password = PASSWORD) =>
     request(t.url)

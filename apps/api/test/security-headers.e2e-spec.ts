@@ -1,6 +1,6 @@
 import request, { type Response } from 'supertest';
 import { MAX_PAYLOAD_BYTES } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
+import { useApp } from './support/suite';
 import { fakeWebDist } from './support/web-dist';
 
 /** The CSP as a map of directive -> sources. */
@@ -30,11 +30,7 @@ function expectStrictHeaders(res: Response): void {
 
 describe('security headers (issue 9, finding 4)', () => {
   describe('behind a TLS proxy (TRUST_PROXY=1)', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startApp({ TRUST_PROXY: '1', WEB_DIST: fakeWebDist() });
-    });
-    afterAll(() => t.close());
+    const t = useApp({ TRUST_PROXY: '1', WEB_DIST: fakeWebDist() });
 
     it('sends the strict policy with the SPA page, its scripts and deep links', async () => {
       for (const path of ['/', '/assets/app.js', '/rooms/general']) {
@@ -75,11 +71,7 @@ describe('security headers (issue 9, finding 4)', () => {
   });
 
   describe('without a trusted proxy (TRUST_PROXY=0)', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startApp({ TRUST_PROXY: '0' });
-    });
-    afterAll(() => t.close());
+    const t = useApp({ TRUST_PROXY: '0' });
 
     it('believes no client that claims TLS: no HSTS', async () => {
       const res = await request(t.url).get('/api/rooms').set('X-Forwarded-Proto', 'https');

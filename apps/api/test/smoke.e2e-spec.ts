@@ -1,13 +1,9 @@
 import request from 'supertest';
 import type { HealthResponse } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
+import { useApp } from './support/suite';
 
 describe('smoke', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startApp();
-  });
-  afterAll(() => t.close());
+  const t = useApp();
 
   it('answers health once the database is up', async () => {
     const res = await request(t.url).get('/api/health').expect(200);

@@ -1,9 +1,7 @@
 import request from 'supertest';
 import type { Ack, AckError, RoomJoinResult } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
   createRoom,
   emitRaw,
   fetchMessages,
@@ -13,10 +11,9 @@ import {
   recordEvents,
   sendMessage,
   signup,
-  socketOpener,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 const JOINS_PER_MINUTE = 60;
 const CATCH_UP = 30;
@@ -28,21 +25,16 @@ const codes = (acks: unknown[]) =>
 
 /** Floods one socket can send: joins and leaves, typing, catch-ups, binary and unknown events. */
 describe('socket floods and odd packets', () => {
-  let t: TestApp;
+  const t = useApp({
+    JOINS_PER_MINUTE: String(JOINS_PER_MINUTE),
+    CATCH_UP_MESSAGES_PER_MINUTE: String(CATCH_UP),
+    TYPING_INTERVAL_SECONDS: '2',
+  });
   let owner: TestUser;
-  const sockets: ChatClient[] = [];
-  const open = socketOpener(() => t.url, sockets);
 
   beforeAll(async () => {
-    t = await startApp({
-      JOINS_PER_MINUTE: String(JOINS_PER_MINUTE),
-      CATCH_UP_MESSAGES_PER_MINUTE: String(CATCH_UP),
-      TYPING_INTERVAL_SECONDS: '2',
-    });
     owner = await signup(t.url);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it(`answers room:join/room:leave beyond ${JOINS_PER_MINUTE} a minute with rate_limited, and bounds the presence broadcasts`, async () => {
     const room = (await createRoom(t.url, owner.token)).name;
@@ -51,10 +43,10 @@ describe('socket floods and odd packets', () => {
       signup(t.url),
       signup(t.url),
     ]);
-    const watching = await open(bystander);
+    const watching = await t.open(bystander);
     await joinRoom(watching, room);
     const presence = recordEvents(watching, 'presence');
-    const socket = await open(flooder);
+    const socket = await t.open(flooder);
 
     const acks = await Promise.all(
       // Each ack may wait behind the 99 others: more than the usual 5 s on a loaded machine.
@@ -68,7 +60,7 @@ describe('socket floods and odd packets', () => {
       ...Array<string>(100 - JOINS_PER_MINUTE).fill('rate_limited'),
     ]);
     // The latecomer's arrival is broadcast after every presence change the flood caused.
-    const late = await open(latecomer);
+    const late = await t.open(latecomer);
     const arrived = nextEvent(watching, 'presence', (p) =>
       p.online.some((u) => u.id === latecomer.user.id),
     );
@@ -77,7 +69,7 @@ describe('socket floods and odd packets', () => {
     expect(presence.length - 1).toBeLessThanOrEqual(JOINS_PER_MINUTE);
     expect(socket.connected).toBe(true);
     // The budget is the socket's: another socket of the same user joins at once.
-    await expect(joinRoom(await open(flooder), room)).resolves.toMatchObject({
+    await expect(joinRoom(await t.open(flooder), room)).resolves.toMatchObject({
       room: { name: room },
     });
   }, 30_000);
@@ -86,7 +78,7 @@ describe('socket floods and odd packets', () => {
     const room = (await createRoom(t.url, owner.token)).name;
     const otherRoom = (await createRoom(t.url, owner.token)).name;
     const [typist, reader] = await Promise.all([signup(t.url), signup(t.url)]);
-    const [typing, reading] = await Promise.all([open(typist), open(reader)]);
+    const [typing, reading] = await Promise.all([t.open(typist), t.open(reader)]);
     await Promise.all([
       joinRoom(typing, room),
       joinRoom(reading, room),
@@ -117,7 +109,7 @@ describe('socket floods and odd packets', () => {
     const text = 'c'.repeat(1000);
     for (let i = 0; i < 40; i++) await postMessage(t.url, owner.token, room, `${i} ${text}`);
     const reader = await signup(t.url);
-    const socket = await open(reader);
+    const socket = await t.open(reader);
 
     const acks = (await Promise.all(
       // Each ack may wait behind the 99 others: more than the usual 5 s on a loaded machine.
@@ -137,7 +129,7 @@ describe('socket floods and odd packets', () => {
     const paged = await fetchMessages(t.url, reader.token, room, { after: '0', limit: 100 });
     expect(paged).toHaveLength(40);
     // Another user has a budget of their own.
-    const other = await open(await signup(t.url));
+    const other = await t.open(await signup(t.url));
     await expect(joinRoom(other, room, '0')).resolves.toMatchObject({ missedMore: true });
     // 40 sends, 100 joins and two signups: more than Jest's 5 s on a machine under other load.
   }, 30_000);
@@ -145,7 +137,7 @@ describe('socket floods and odd packets', () => {
   it('carries what was missed in full while within the budget', async () => {
     const room = (await createRoom(t.url, owner.token)).name;
     for (let i = 0; i < 5; i++) await postMessage(t.url, owner.token, room, `m${i}`);
-    const socket = await open(await signup(t.url));
+    const socket = await t.open(await signup(t.url));
     const { missed, missedMore } = await joinRoom(socket, room, '0');
     expect(missed.map((m) => m.content)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(missedMore).toBe(false);
@@ -167,7 +159,7 @@ describe('socket floods and odd packets', () => {
       () => Object.fromEntries(Array.from({ length: 3500 }, (_, i) => [`key${i}`, i])),
     ],
   ])('answers %s with a short invalid ack (under 2 KB)', async (_case, event, payload) => {
-    const socket = await open(owner);
+    const socket = await t.open(owner);
     const ack = (await emitRaw(socket, event, payload())) as AckError;
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(sizeOf(ack)).toBeLessThan(2048);
@@ -175,7 +167,7 @@ describe('socket floods and odd packets', () => {
   });
 
   it('answers an unknown event that asks for an answer with invalid', async () => {
-    const socket = await open(owner);
+    const socket = await t.open(owner);
     await expect(emitRaw(socket, 'room:explode', { room: 'x' }, 2000)).resolves.toEqual({
       ok: false,
       error: { code: 'invalid', message: 'unknown event' },

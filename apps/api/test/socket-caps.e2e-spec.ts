@@ -1,7 +1,5 @@
 import { RATE_LIMITED_HANDSHAKE } from '@chat/contract';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
   connect,
   connectError,
   signup,
@@ -10,6 +8,7 @@ import {
   type TestUser,
 } from './support/factories';
 import { nth } from './support/nth';
+import { useApp } from './support/suite';
 
 const PER_USER = 3;
 const PER_ADDRESS = 5;
@@ -18,13 +17,13 @@ const from = (address: string) => ({ extraHeaders: { 'X-Forwarded-For': address 
 
 /** SOCKETS_PER_USER and SOCKETS_PER_ADDRESS, refused at the handshake with `rate_limited`. */
 describe(`open sockets per user (${PER_USER}) and per address (${PER_ADDRESS})`, () => {
-  let t: TestApp;
-  const sockets: ChatClient[] = [];
-  const open = async (user: TestUser, address: string) => {
-    const socket = await connect(t.url, user.token, from(address));
-    sockets.push(socket);
-    return socket;
-  };
+  const t = useApp({
+    TRUST_PROXY: '1',
+    SOCKETS_PER_USER: String(PER_USER),
+    SOCKETS_PER_ADDRESS: String(PER_ADDRESS),
+  });
+  const open = async (user: TestUser, address: string) =>
+    t.track(await connect(t.url, user.token, from(address)));
   const refusal = (user: TestUser, address: string) =>
     connectError(t.url, { auth: { token: user.token }, ...from(address) });
 
@@ -39,16 +38,6 @@ describe(`open sockets per user (${PER_USER}) and per address (${PER_ADDRESS})`,
       }
     }
   }
-
-  beforeAll(async () => {
-    t = await startApp({
-      TRUST_PROXY: '1',
-      SOCKETS_PER_USER: String(PER_USER),
-      SOCKETS_PER_ADDRESS: String(PER_ADDRESS),
-    });
-  });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it(`refuses a user's socket number ${PER_USER + 1}, from any address, and admits one again once a socket closes`, async () => {
     const user = await signup(t.url);

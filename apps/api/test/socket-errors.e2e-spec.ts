@@ -1,8 +1,7 @@
 import { CLIENT_ID_MAX_LENGTH, MESSAGE_MAX_LENGTH, type AckError } from '@chat/contract';
 import { leaksIn } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
+import { useApp } from './support/suite';
 import {
-  connect,
   createRoom,
   emitRaw,
   joinRoom,
@@ -82,21 +81,15 @@ function invalidCases(room: string): Case[] {
 }
 
 describe('bad real-time input', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   const room = uniqueName('room');
   let socket: ChatClient;
 
   beforeAll(async () => {
-    t = await startApp();
     alice = await signup(t.url);
     await createRoom(t.url, alice.token, room);
-    socket = await connect(t.url, alice.token);
-    await joinRoom(socket, room);
-  });
-  afterAll(async () => {
-    socket.close();
-    await t.close();
+    socket = await t.open(alice, room);
   });
 
   it.each(invalidCases(room))(
@@ -147,8 +140,7 @@ describe('bad real-time input', () => {
     await expect(sendMessage(socket, room, 'and still answering')).resolves.toMatchObject({
       content: 'and still answering',
     });
-    const other = await connect(t.url, alice.token);
+    const other = await t.open(alice);
     await expect(joinRoom(other, room)).resolves.toMatchObject({ room: { name: room } });
-    other.close();
   });
 });

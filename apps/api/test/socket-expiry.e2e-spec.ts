@@ -1,9 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
-  connect,
   createRoom,
   emitRaw,
   emitWithAck,
@@ -11,9 +8,9 @@ import {
   login,
   nextDisconnect,
   signup,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 /** A known key, so the tests can mint tokens of a real session with any expiry. */
 const SECRET = 'socket-expiry-test-secret-long-enough-0123456789';
@@ -25,9 +22,8 @@ interface Claims {
 
 /** Issue 9, finding 11: a socket lives no longer than its token (or its session). */
 describe('sockets and the life of their token', () => {
-  let t: TestApp;
+  const t = useApp({ JWT_SECRET: SECRET });
   let alice: TestUser;
-  const sockets: ChatClient[] = [];
   const jwt = new JwtService({ secret: SECRET });
   const claimsOf = (token: string): Claims => {
     const { sub, sid } = jwt.verify<Claims>(token);
@@ -37,22 +33,14 @@ describe('sockets and the life of their token', () => {
   const tokenFor = (claims: Claims, seconds: number) =>
     jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + seconds });
   const expiryOf = (token: string) => jwt.decode<{ exp: number }>(token).exp * 1000;
-  const open = async (token: string) => {
-    const socket = await connect(t.url, token);
-    sockets.push(socket);
-    return socket;
-  };
 
   beforeAll(async () => {
-    t = await startApp({ JWT_SECRET: SECRET });
     alice = await signup(t.url);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it('disconnects a socket when its token expires', async () => {
     const token = tokenFor(claimsOf(alice.token), 2);
-    const socket = await open(token);
+    const socket = await t.open(token);
     const cut = nextDisconnect(socket, 6000);
     await expect(cut).resolves.toBe('io server disconnect');
     expect(Date.now()).toBeGreaterThanOrEqual(expiryOf(token));
@@ -60,9 +48,9 @@ describe('sockets and the life of their token', () => {
 
   it('keeps a socket that moved onto a newer token of its session in time', async () => {
     const claims = claimsOf(alice.token);
-    const refreshed = await open(tokenFor(claims, 2));
+    const refreshed = await t.open(tokenFor(claims, 2));
     // Expires a second after `refreshed` would have: once it is cut, `refreshed` would be too.
-    const witness = await open(tokenFor(claims, 3));
+    const witness = await t.open(tokenFor(claims, 3));
     const newer = tokenFor(claims, 120);
 
     const ack = await emitWithAck(refreshed, 'auth:refresh', { token: newer });
@@ -75,7 +63,7 @@ describe('sockets and the life of their token', () => {
   }, 15_000);
 
   it('refuses a token of another session or user, or none at all, and keeps the socket', async () => {
-    const socket = await open(alice.token);
+    const socket = await t.open(alice.token);
     const otherSession = await login(t.url, alice.user.username);
     const bob = await signup(t.url);
     for (const token of [otherSession, bob.token, 'not-a-token']) {
@@ -95,7 +83,7 @@ describe('sockets and the life of their token', () => {
     await t.app
       .get(DataSource)
       .query(`UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE id = $1`, [sid]);
-    const socket = await open(tokenFor(claimsOf(token), 600));
+    const socket = await t.open(tokenFor(claimsOf(token), 600));
     const ack = await emitWithAck(socket, 'auth:refresh', {
       token: tokenFor(claimsOf(token), 900),
     });

@@ -1,50 +1,32 @@
 import request from 'supertest';
 import { MAX_PAYLOAD_BYTES, type AckError, type Message } from '@chat/contract';
 import { leaksIn } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
-  closeAll,
-  connect,
   createRoom,
   emitRaw,
   emitWithAck,
-  joinRoom,
   listMessages,
   nextDisconnect,
   nextEvent,
   recordEvents,
   sendMessage,
-  signup,
-  type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 /** One app for the file: a second app in this worker would take over passport's strategy. */
 describe('real-time limits (SEND_BURST=5, SEND_PER_SECOND=1)', () => {
-  let t: TestApp;
+  const t = useApp({ SEND_BURST: '5', SEND_PER_SECOND: '1' });
   let flooder: TestUser;
   let bystander: TestUser;
-  const sockets: ChatClient[] = [];
-  const joined = async (user: TestUser, room: string) => {
-    const socket = await connect(t.url, user.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    t = await startApp({ SEND_BURST: '5', SEND_PER_SECOND: '1' });
-  });
   beforeEach(async () => {
     // Fresh users each time: each starts with a full bucket of 5.
-    [flooder, bystander] = await Promise.all([signup(t.url), signup(t.url)]);
+    [flooder, bystander] = await t.members(2);
   });
-  afterEach(() => closeAll(sockets));
-  afterAll(() => t.close());
 
   it('refuses the 6th rapid send with rate_limited and stores nothing for it', async () => {
     const { name: room } = await createRoom(t.url, flooder.token);
-    const [socket, watcher] = [await joined(flooder, room), await joined(bystander, room)];
+    const [socket, watcher] = [await t.open(flooder, room), await t.open(bystander, room)];
     const broadcasts = recordEvents(watcher, 'message:new');
 
     const acks = await Promise.all(
@@ -75,7 +57,7 @@ describe('real-time limits (SEND_BURST=5, SEND_PER_SECOND=1)', () => {
 
   it('counts REST and socket sends of one user together', async () => {
     const { name: room } = await createRoom(t.url, flooder.token);
-    const socket = await joined(flooder, room);
+    const socket = await t.open(flooder, room);
     await Promise.all([0, 1, 2, 3, 4].map((n) => sendMessage(socket, room, `socket ${n}`)));
 
     await request(t.url)
@@ -87,7 +69,7 @@ describe('real-time limits (SEND_BURST=5, SEND_PER_SECOND=1)', () => {
 
   it('closes a connection that sends a packet over 64 KiB, stores nothing, serves the rest', async () => {
     const { name: room } = await createRoom(t.url, flooder.token);
-    const [socket, other] = [await joined(flooder, room), await joined(bystander, room)];
+    const [socket, other] = [await t.open(flooder, room), await t.open(bystander, room)];
     const huge = 'z'.repeat(MAX_PAYLOAD_BYTES + 1024);
     const closed = nextDisconnect(socket);
 
@@ -99,7 +81,7 @@ describe('real-time limits (SEND_BURST=5, SEND_PER_SECOND=1)', () => {
     });
     const stored = await listMessages(t.url, bystander.token, room);
     expect(stored.map((m) => m.content)).toEqual(['server still here']);
-    const reconnected = await joined(flooder, room);
+    const reconnected = await t.open(flooder, room);
     await expect(sendMessage(reconnected, room, 'back again')).resolves.toMatchObject({
       content: 'back again',
     });

@@ -2,14 +2,10 @@ import request from 'supertest';
 import type { AckError } from '@chat/contract';
 import { hasControlCharacters } from '../src/common/validation/plain-text';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import {
   bearer,
-  closeAll,
-  connect,
   createRoom,
   emitRaw,
-  joinRoom,
   listMessages,
   PASSWORD,
   sendMessage,
@@ -18,6 +14,7 @@ import {
   type ChatClient,
   type TestUser,
 } from './support/factories';
+import { useApp } from './support/suite';
 
 const CONTROL = /must not contain control characters/;
 
@@ -27,23 +24,15 @@ const CONTROL = /must not contain control characters/;
  * error that became a 500 / `internal`, and failed other people's sends with it).
  */
 describe('text fields refuse control characters', () => {
-  let t: TestApp;
+  const t = useApp();
   let alice: TestUser;
   let room: string;
   let socket: ChatClient;
-  const sockets: ChatClient[] = [];
 
   beforeAll(async () => {
-    t = await startApp();
     alice = await signup(t.url);
     room = (await createRoom(t.url, alice.token)).name;
-    socket = await connect(t.url, alice.token);
-    sockets.push(socket);
-    await joinRoom(socket, room);
-  });
-  afterAll(async () => {
-    closeAll(sockets);
-    await t.close();
+    socket = await t.open(alice, room);
   });
 
   describe('over REST: 400 naming the field', () => {

@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import { bearer, signup, type TestUser } from './support/factories';
+import { useApp } from './support/suite';
 
 /** A known key, so the tests can sign tokens exactly as the app does and change one thing. */
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -15,7 +15,7 @@ interface Claims {
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('auth: tokens the API must refuse', () => {
-  let t: TestApp;
+  const t = useApp({ JWT_SECRET: SECRET });
   let account: TestUser;
   let claims: Claims;
   const jwt = new JwtService({ secret: SECRET });
@@ -23,12 +23,10 @@ describe('auth: tokens the API must refuse', () => {
   const me = (token: string) => request(t.url).get('/api/auth/me').set(bearer(token));
 
   beforeAll(async () => {
-    t = await startApp({ JWT_SECRET: SECRET });
     account = await signup(t.url);
     const { sub, sid } = jwt.verify<Claims>(account.token);
     claims = { sub, sid };
   });
-  afterAll(() => t.close());
 
   it('accepts a token re-signed with the app secret (so the refusals below are about one change)', async () => {
     const token = jwt.sign({ ...claims, exp: nowSeconds() + 60 });

@@ -2,18 +2,16 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { UserSummary } from '@chat/contract';
 import { USER_SEARCH_SQL } from '../src/users/users.service';
-import { startApp, type TestApp } from './support/app';
 import { bearer, signup, uniqueName, type TestUser } from './support/factories';
+import { useApp } from './support/suite';
 
 describe('GET /api/users prefix search', () => {
-  let t: TestApp;
+  const t = useApp();
   let caller: TestUser;
 
   beforeAll(async () => {
-    t = await startApp();
     caller = await signup(t.url);
   });
-  afterAll(() => t.close());
 
   it('sorts by the lowercased name in character order, punctuation and digits included', async () => {
     const tag = uniqueName('ord');

@@ -1,14 +1,10 @@
 import request from 'supertest';
 import { expectApiError } from './support/api-error';
-import { startApp, type TestApp } from './support/app';
 import { fakeWebDist } from './support/web-dist';
+import { useApp } from './support/suite';
 
 describe('the SPA served by the API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startApp({ WEB_DIST: fakeWebDist() });
-  });
-  afterAll(() => t.close());
+  const t = useApp({ WEB_DIST: fakeWebDist() });
 
   it.each(['/', '/rooms/general', '/rooms/general/deep/link'])(
     'answers %s with index.html, never cached',

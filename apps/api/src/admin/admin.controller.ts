@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -12,7 +11,7 @@ import {
 import type { AdminUser, AuditEntry } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { AdminGuard } from './admin.guard';
 import { AdminService } from './admin.service';
 import {
@@ -24,11 +23,10 @@ import {
 } from './dto/admin.dto';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid token.' })
 @ApiForbiddenResponse({ description: 'The caller is not an admin.' })
 @Controller('admin')
-@UseGuards(JwtAuthGuard, AdminGuard)
+@SignedIn(AdminGuard)
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 

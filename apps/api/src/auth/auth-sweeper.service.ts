@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../common/periodic-task';
 import { LoginLockoutService } from './login-lockout.service';
 import { SessionsService } from './sessions.service';
 
@@ -22,7 +23,10 @@ export interface SweepResult {
 @Injectable()
 export class AuthSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuthSweeper.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask(this.logger, 'auth sweep', async () => {
+    const swept = await this.sweep();
+    this.logger.debug(`swept ${swept.sessions} sessions, ${swept.loginFailures} login counters`);
+  });
 
   constructor(
     private readonly sessions: SessionsService,
@@ -30,12 +34,11 @@ export class AuthSweeper implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweepLogged(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start(SWEEP_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.task.stop();
   }
 
   async sweep(batch = SWEEP_BATCH): Promise<SweepResult> {
@@ -43,15 +46,6 @@ export class AuthSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       sessions: await drain((limit) => this.sessions.deleteEnded(limit), batch),
       loginFailures: await drain((limit) => this.lockout.deleteExpired(limit), batch),
     };
-  }
-
-  private async sweepLogged(): Promise<void> {
-    try {
-      const swept = await this.sweep();
-      this.logger.debug(`swept ${swept.sessions} sessions, ${swept.loginFailures} login counters`);
-    } catch (error) {
-      this.logger.warn(`auth sweep failed: ${(error as Error).message}`);
-    }
   }
 }
 

@@ -7,11 +7,9 @@ import {
   Req,
   Res,
   UnsupportedMediaTypeException,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCookieAuth,
   ApiCreatedResponse,
@@ -33,7 +31,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser } from './current-user.decorator';
 import { AuthResponseDto } from './dto/auth-response.dto';
 import { LoginDto, SignupDto } from './dto/credentials.dto';
-import { JwtAuthGuard } from './jwt-auth.guard';
+import { SignedIn } from './signed-in.decorator';
 import {
   REFRESH_COOKIE,
   clearRefreshCookie,
@@ -104,8 +102,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOkResponse({ type: UserDto })
   @ApiUnauthorizedResponse({ description: 'No valid token.' })
   async me(@CurrentUser() caller: AuthenticatedUser): Promise<User> {
@@ -116,8 +113,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiNoContentResponse({
     description:
       'The session ends: its tokens and refresh cookie stop working (the cookie is cleared) and its sockets are disconnected.',

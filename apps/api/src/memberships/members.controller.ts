@@ -1,16 +1,5 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -22,15 +11,14 @@ import {
 import type { Member } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { MemberDto, SetMemberRoleDto, UsernameDto } from './dto/membership.dto';
 import { MembershipsService } from './memberships.service';
 
 const HIDDEN = 'No such room, or a private or direct room of others.';
 
 @ApiTags('members')
-@ApiBearerAuth()
-@UseGuards(JwtAuthGuard)
+@SignedIn()
 @Controller('rooms/:name/members')
 export class MembersController {
   constructor(private readonly memberships: MembershipsService) {}

@@ -1,17 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpStatus,
-  Param,
-  Post,
-  Put,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -21,14 +10,13 @@ import type { Response } from 'express';
 import type { MarkReadResponse, Membership, Room } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { RoomDto } from '../rooms/dto/room.dto';
 import { MarkReadDto, MarkReadResponseDto, MembershipDto, UsernameDto } from './dto/membership.dto';
 import { MembershipsService } from './memberships.service';
 
 @ApiTags('memberships')
-@ApiBearerAuth()
-@UseGuards(JwtAuthGuard)
+@SignedIn()
 @Controller()
 export class MyRoomsController {
   constructor(private readonly memberships: MembershipsService) {}

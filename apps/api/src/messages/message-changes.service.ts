@@ -115,65 +115,63 @@ export class MessageChanges {
   }
 
   /** Adds the actor's emoji (at most 20 distinct per message). Already there: ok, no change. */
-  async addReaction(
-    actor: UserSummary,
-    room: RoomRef,
-    id: string,
-    emoji: string,
-  ): Promise<Message> {
-    await this.spendSpeaking(actor, room);
-    return this.change(
-      room,
-      async (tx) => {
-        await liveTarget(tx, room, id);
-        const [present] = await tx.query<
-          { distinct_emoji: number; mine: boolean; emoji_here: boolean }[]
-        >(
-          `SELECT count(DISTINCT emoji)::int AS distinct_emoji,
+  addReaction(actor: UserSummary, room: RoomRef, id: string, emoji: string): Promise<Message> {
+    return this.changeReactions(actor, room, id, async (tx) => {
+      const [present] = await tx.query<
+        { distinct_emoji: number; mine: boolean; emoji_here: boolean }[]
+      >(
+        `SELECT count(DISTINCT emoji)::int AS distinct_emoji,
                 coalesce(bool_or(emoji = $2 AND user_id = $3), false) AS mine,
                 coalesce(bool_or(emoji = $2), false) AS emoji_here
            FROM message_reactions WHERE message_id = $1`,
-          [id, emoji, actor.id],
+        [id, emoji, actor.id],
+      );
+      if (present?.mine) return false;
+      if (!present?.emoji_here && (present?.distinct_emoji ?? 0) >= REACTIONS_PER_MESSAGE_MAX) {
+        throw new DomainError(
+          'invalid',
+          `a message carries at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`,
         );
-        if (present?.mine) return false;
-        if (!present?.emoji_here && (present?.distinct_emoji ?? 0) >= REACTIONS_PER_MESSAGE_MAX) {
-          throw new DomainError(
-            'invalid',
-            `a message carries at most ${REACTIONS_PER_MESSAGE_MAX} different emoji`,
-          );
-        }
-        await tx.query(
-          'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)',
-          [id, actor.id, emoji],
-        );
-        await bumpSeq(tx, id);
-        return true;
-      },
-      id,
-    );
+      }
+      await tx.query(
+        'INSERT INTO message_reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)',
+        [id, actor.id, emoji],
+      );
+      return true;
+    });
   }
 
   /** Removes the actor's emoji. Not there: ok, nothing changes. */
-  async removeReaction(
+  removeReaction(actor: UserSummary, room: RoomRef, id: string, emoji: string): Promise<Message> {
+    return this.changeReactions(actor, room, id, async (tx) => {
+      // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count].
+      const [removed] = await tx.query<{ count: number }[]>(
+        `WITH gone AS (
+           DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3
+           RETURNING 1
+         ) SELECT count(*)::int AS count FROM gone`,
+        [id, actor.id, emoji],
+      );
+      return (removed?.count ?? 0) > 0;
+    });
+  }
+
+  /**
+   * A change of a live message's reactions, as a speaking actor: `apply` says whether it changed
+   * them, and a change gives the message a new `seq`.
+   */
+  private async changeReactions(
     actor: UserSummary,
     room: RoomRef,
     id: string,
-    emoji: string,
+    apply: (tx: EntityManager) => Promise<boolean>,
   ): Promise<Message> {
     await this.spendSpeaking(actor, room);
     return this.change(
       room,
       async (tx) => {
         await liveTarget(tx, room, id);
-        // A SELECT around the DELETE: TypeORM answers a bare DELETE with [rows, count].
-        const [removed] = await tx.query<{ count: number }[]>(
-          `WITH gone AS (
-           DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND emoji = $3
-           RETURNING 1
-         ) SELECT count(*)::int AS count FROM gone`,
-          [id, actor.id, emoji],
-        );
-        if (!removed || removed.count === 0) return false;
+        if (!(await apply(tx))) return false;
         await bumpSeq(tx, id);
         return true;
       },

@@ -10,11 +10,9 @@ import {
   Post,
   Put,
   Query,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -27,7 +25,7 @@ import { SkipRestLimit } from '../limits/rest-limit.guard';
 import type { Message } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { RoomAccess } from '../rooms/room-access.service';
 import { ChangesQueryDto } from './dto/changes-query.dto';
 import { EditMessageDto } from './dto/edit-message.dto';
@@ -43,8 +41,7 @@ import { MessagesService } from './messages.service';
  * message budget (SEND_BURST, SEND_PER_SECOND), not the per-address REST limit.
  */
 @ApiTags('messages')
-@ApiBearerAuth()
-@UseGuards(JwtAuthGuard)
+@SignedIn()
 @Controller('rooms/:name')
 export class MessagesController {
   constructor(

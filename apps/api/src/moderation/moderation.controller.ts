@@ -7,11 +7,9 @@ import {
   HttpCode,
   Param,
   Put,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -21,7 +19,7 @@ import {
 import type { Ban, RoomTimeout } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { BanDto, BanRequestDto } from './dto/ban.dto';
 import { RoomTimeoutDto, TimeoutRequestDto } from './dto/timeout.dto';
 import { ModerationService } from './moderation.service';
@@ -41,8 +39,7 @@ const NO_MEMBER = ', or the person is not a member';
 
 /** Bans (on anyone) and time-outs (on members) in a room. */
 @ApiTags('moderation')
-@ApiBearerAuth()
-@UseGuards(JwtAuthGuard)
+@SignedIn()
 @Controller('rooms/:name')
 export class ModerationController {
   constructor(private readonly moderation: ModerationService) {}

@@ -84,7 +84,7 @@ export class ModerationService {
 
   async list(caller: UserSummary, name: string): Promise<Ban[]> {
     const { room } = await this.access.require(name, caller.id, 'member.ban');
-    return this.bans.list(room.id);
+    return this.withPeople(await this.bans.list(room.id));
   }
 
   /** Times a member out for `minutes` (replacing a time-out in force). */
@@ -138,7 +138,21 @@ export class ModerationService {
 
   async listTimeouts(caller: UserSummary, name: string): Promise<RoomTimeout[]> {
     const { room } = await this.access.require(name, caller.id, 'member.timeout');
-    return this.timeouts.list(room.id);
+    return this.withPeople(await this.timeouts.list(room.id));
+  }
+
+  /**
+   * Entries with their person and who placed them named, in the entries' order. One whose
+   * account is not there is left out, as an inner join of `users` would have left it.
+   */
+  private async withPeople<E extends { userId: string; byId: string }>(
+    entries: E[],
+  ): Promise<(Omit<E, 'userId' | 'byId'> & { user: UserSummary; by: UserSummary })[]> {
+    const people = await this.users.summaries(entries.flatMap((e) => [e.userId, e.byId]));
+    return entries.flatMap(({ userId, byId, ...rest }) => {
+      const [user, by] = [people.get(userId), people.get(byId)];
+      return user && by ? [{ user, by, ...rest }] : [];
+    });
   }
 
   /** The room (the caller may time people out there) and the target, a member (404 otherwise). */

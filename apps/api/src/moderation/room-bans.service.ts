@@ -7,13 +7,14 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 interface BanRow {
   user_id: string;
-  username: string;
   by_id: string;
-  by_username: string;
   reason: string | null;
   created_at: Date;
   expires_at: Date | null;
 }
+
+/** A ban in force, its people by id (the `users` table's owner names them). */
+export type BanEntry = Omit<Ban, 'user' | 'by'> & { userId: string; byId: string };
 
 /**
  * The `room_bans` table's owner. A ban counts while `expires_at` is null or later than the
@@ -91,20 +92,17 @@ export class RoomBansService {
   }
 
   /** The bans in force, newest first. */
-  async list(roomId: string): Promise<Ban[]> {
+  async list(roomId: string): Promise<BanEntry[]> {
     const rows = await this.db.query<BanRow[]>(
-      `SELECT b.user_id, u.username, b.by_id, by_user.username AS by_username, b.reason,
-              b.created_at, b.expires_at
-         FROM room_bans b
-         JOIN users u ON u.id = b.user_id
-         JOIN users by_user ON by_user.id = b.by_id
-        WHERE b.room_id = $1 AND (b.expires_at IS NULL OR b.expires_at > now())
-        ORDER BY b.created_at DESC, lower(u.username)`,
+      `SELECT user_id, by_id, reason, created_at, expires_at
+         FROM room_bans
+        WHERE room_id = $1 AND (expires_at IS NULL OR expires_at > now())
+        ORDER BY created_at DESC, user_id`,
       [roomId],
     );
     return rows.map((row) => ({
-      user: { id: row.user_id, username: row.username },
-      by: { id: row.by_id, username: row.by_username },
+      userId: row.user_id,
+      byId: row.by_id,
       reason: row.reason,
       createdAt: row.created_at.toISOString(),
       expiresAt: row.expires_at?.toISOString() ?? null,

@@ -6,12 +6,13 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 interface TimeoutRow {
   user_id: string;
-  username: string;
   by_id: string;
-  by_username: string;
   created_at: Date;
   expires_at: Date;
 }
+
+/** A time-out in force, its people by id (the `users` table's owner names them). */
+export type TimeoutEntry = Omit<RoomTimeout, 'user' | 'by'> & { userId: string; byId: string };
 
 /**
  * The `room_timeouts` table's owner. A time-out counts while `expires_at` is later than the
@@ -73,20 +74,17 @@ export class RoomTimeoutsService {
   }
 
   /** The time-outs in force, soonest to end first. */
-  async list(roomId: string): Promise<RoomTimeout[]> {
+  async list(roomId: string): Promise<TimeoutEntry[]> {
     const rows = await this.db.query<TimeoutRow[]>(
-      `SELECT t.user_id, u.username, t.by_id, by_user.username AS by_username, t.created_at,
-              t.expires_at
-         FROM room_timeouts t
-         JOIN users u ON u.id = t.user_id
-         JOIN users by_user ON by_user.id = t.by_id
-        WHERE t.room_id = $1 AND t.expires_at > now()
-        ORDER BY t.expires_at, lower(u.username)`,
+      `SELECT user_id, by_id, created_at, expires_at
+         FROM room_timeouts
+        WHERE room_id = $1 AND expires_at > now()
+        ORDER BY expires_at, user_id`,
       [roomId],
     );
     return rows.map((row) => ({
-      user: { id: row.user_id, username: row.username },
-      by: { id: row.by_id, username: row.by_username },
+      userId: row.user_id,
+      byId: row.by_id,
       createdAt: row.created_at.toISOString(),
       expiresAt: row.expires_at.toISOString(),
     }));

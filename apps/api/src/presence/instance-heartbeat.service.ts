@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { AppConfig } from '../config/app-config';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { InstanceIdentity } from './instance-identity';
@@ -17,7 +18,9 @@ interface SweptRow {
 @Injectable()
 export class InstanceHeartbeatService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InstanceHeartbeatService.name);
-  private timer?: NodeJS.Timeout;
+  private readonly heartbeat = new PeriodicTask(this.logger, 'presence heartbeat', () =>
+    this.beat(),
+  );
 
   constructor(
     private readonly db: DataSource,
@@ -33,30 +36,25 @@ export class InstanceHeartbeatService implements OnApplicationBootstrap, OnAppli
       [this.instance.id],
     );
     await this.sweep();
-    this.timer = setInterval(() => void this.tick(), this.config.env.PRESENCE_HEARTBEAT_MS);
-    this.timer.unref();
+    this.heartbeat.start(this.config.env.PRESENCE_HEARTBEAT_MS);
   }
 
   /** Removes this instance's rows and tells the rooms, so a clean stop leaves no ghosts. */
   async retire(): Promise<void> {
-    clearInterval(this.timer);
+    this.heartbeat.stop();
     const rooms = await this.removeInstances('id = $1', [this.instance.id]);
     await this.announce(rooms);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.heartbeat.stop();
   }
 
-  private async tick(): Promise<void> {
-    try {
-      await this.db.query('UPDATE instances SET heartbeat_at = now() WHERE id = $1', [
-        this.instance.id,
-      ]);
-      await this.sweep();
-    } catch (error) {
-      this.logger.warn(`presence heartbeat failed: ${(error as Error).message}`);
-    }
+  private async beat(): Promise<void> {
+    await this.db.query('UPDATE instances SET heartbeat_at = now() WHERE id = $1', [
+      this.instance.id,
+    ]);
+    await this.sweep();
   }
 
   async sweep(): Promise<void> {

@@ -8,11 +8,9 @@ import {
   Param,
   Post,
   Query,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -24,7 +22,7 @@ import {
 import type { Room, RoomDetail } from '@chat/contract';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { LimitedBy } from '../limits/route-limit';
 import { PresenceService } from '../presence/presence.service';
 import { CreateRoomDto } from './dto/create-room.dto';
@@ -60,9 +58,8 @@ export class RoomsController {
   }
 
   @Post()
-  @UseGuards(JwtAuthGuard)
+  @SignedIn()
   @LimitedBy('roomCreations')
-  @ApiBearerAuth()
   @ApiCreatedResponse({
     type: RoomDto,
     description:
@@ -79,8 +76,7 @@ export class RoomsController {
   }
 
   @Get(':name')
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiOkResponse({ type: RoomDetailDto })
   @ApiNotFoundResponse({ description: 'No such room, or a private or direct room of others.' })
   async get(
@@ -95,8 +91,7 @@ export class RoomsController {
 
   @Delete(':name')
   @HttpCode(204)
-  @UseGuards(JwtAuthGuard)
-  @ApiBearerAuth()
+  @SignedIn()
   @ApiNoContentResponse({ description: 'Members get `room:deleted` and are removed from it.' })
   @ApiForbiddenResponse({
     description: 'Only the owner may delete a room; nobody deletes a direct room.',

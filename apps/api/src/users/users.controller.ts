@@ -1,14 +1,13 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { USERS_PAGE_DEFAULT, type UserSummary } from '@chat/contract';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { SignedIn } from '../auth/signed-in.decorator';
 import { UserSummaryDto } from './user.dto';
 import { UsersQueryDto } from './users-query.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@UseGuards(JwtAuthGuard)
+@SignedIn()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { usernameKey, type AdminUser, type SiteRole, type UserSummary } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
@@ -77,6 +77,16 @@ export class UsersService {
   async findSummary(id: string): Promise<UserSummary | null> {
     const user = await this.users.findOne({ select: { id: true, username: true }, where: { id } });
     return user ? { id: user.id, username: user.username } : null;
+  }
+
+  /** `{id, username}` of each of these accounts that exists, by id, in one query. */
+  async summaries(ids: string[]): Promise<Map<string, UserSummary>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.users.find({
+      select: { id: true, username: true },
+      where: { id: In([...new Set(ids)]) },
+    });
+    return new Map(users.map((user) => [user.id, { id: user.id, username: user.username }]));
   }
 
   /** `{id, username, role}` of an account that is not deactivated (every authenticated call). */

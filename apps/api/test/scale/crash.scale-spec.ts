@@ -5,13 +5,13 @@ import {
   nextEvent,
   recordEvents,
   signup,
-  sleep,
   type TestUser,
 } from '../support/factories';
 import type { ApiProcess } from './support/api-process';
 import { idsOf, joinRoom, messagesAfter, SendLoop } from './support/chat-traffic';
 import { TwoInstances } from './support/two-instances';
 import { nth } from '../support/nth';
+import { until } from '../support/waits';
 
 /** The contract's bound for a crashed instance's sockets to leave the list, with the default
  * PRESENCE_HEARTBEAT_MS (5 s) and PRESENCE_STALE_MS (20 s). */
@@ -54,7 +54,8 @@ describe('an instance killed with SIGKILL', () => {
     const seenOnA = recordEvents(moverOnA, 'message:new');
 
     const sending = new SendLoop(senderOnB, room, 100, 'crash');
-    await sleep(1000);
+    // Under way: the mover on A hears the room before its instance dies.
+    await until(() => seenOnA.length >= 10, 'the mover hears 10 messages on A', 10_000);
     const ghostGone = nextEvent(
       watcherOnB,
       'presence',
@@ -69,15 +70,16 @@ describe('an instance killed with SIGKILL', () => {
     expect(seenOnA.length).toBeGreaterThan(0);
     const lastSeen = sortedUniqueIds(seenOnA).at(-1) ?? '0';
     const moved = await rejoinOn(pair.b, mover, room, lastSeen);
-    await sleep(1500);
+    // The room goes on after the move: the mover hears it live on B.
+    await until(() => moved.live.length >= 15, 'the mover hears 15 messages on B', 10_000);
     await sending.stop();
-    await sleep(500); // the last acked sends' broadcasts are on their way
+    const timeline = () => [...seenOnA, ...moved.caughtUp, ...moved.live];
+    await sending.deliveredTo(timeline);
 
     expect(sending.refused).toEqual([]);
     const acked = sortedUniqueIds(sending.acked);
     expect(acked.length).toBeGreaterThan(20);
-    const timeline = [...seenOnA, ...moved.caughtUp, ...moved.live];
-    expect(sortedUniqueIds(timeline)).toEqual(acked);
+    expect(sortedUniqueIds(timeline())).toEqual(acked);
     const stored = await messagesAfter(pair.b.url, owner.token, room);
     expect(idsOf(stored)).toEqual(acked);
     expect(new Set(stored.map((m) => m.content)).size).toBe(stored.length);
@@ -97,15 +99,17 @@ describe('an instance killed with SIGKILL', () => {
     const received: Message[][] = [];
     // Reconnecting again and again while messages flow: each join races with fresh commits.
     for (let round = 0; round < 8; round += 1) {
-      await sleep(150);
+      // Fresh commits while the client is away…
+      await sending.ackedAtLeast(sending.acked.length + 5);
       const lastSeen = sortedUniqueIds(received.flat()).at(-1) ?? '0';
       const moved = await rejoinOn(pair.b, mover, room, lastSeen);
       received.push(moved.caughtUp, moved.live);
-      await sleep(150);
+      // …and while it is back.
+      await until(() => moved.live.length >= 5, `round ${round}: 5 live messages`, 10_000);
       if (round < 7) moved.socket.close();
     }
     await sending.stop();
-    await sleep(500);
+    await sending.deliveredTo(() => received.flat());
     const acked = sortedUniqueIds(sending.acked);
     expect(sending.refused).toEqual([]);
     expect(sortedUniqueIds(received.flat())).toEqual(acked);

@@ -1,15 +1,7 @@
 import request from 'supertest';
-import {
-  bearer,
-  createRoom,
-  joinRoom,
-  nextEvent,
-  postMessage,
-  recordEvents,
-  signup,
-  uniqueName,
-} from '../support/factories';
+import { bearer, createRoom, nextEvent, postMessage, signup } from '../support/factories';
 import { addMember, createPrivateRoom } from '../support/memberships';
+import { expectOutOfRoomOnB } from './support/out-of-room';
 import { TwoInstances } from './support/two-instances';
 
 /** Memberships across two instances: removals cut sockets everywhere, activity travels. */
@@ -20,27 +12,13 @@ describe('memberships across instances', () => {
     const owner = await signup(pair.a.url);
     const member = await signup(pair.b.url);
     const room = (await createPrivateRoom(pair.a.url, owner.token)).name;
-    const sentinelRoom = (await createRoom(pair.a.url, owner.token)).name;
     await addMember(pair.a.url, owner.token, room, member.user.username);
-    const onB = await pair.socketOn(pair.b, member.token, room);
-    await joinRoom(onB, sentinelRoom);
-    const heard = recordEvents(onB, 'message:new');
-    const removed = nextEvent(onB, 'room:removed', (e) => e.room === room);
-
-    await request(pair.a.url)
-      .delete(`/api/rooms/${room}/members/${member.user.username}`)
-      .set(bearer(owner.token))
-      .expect(204);
-    // Sent on A right after the answer; then a sentinel in another room, also from A: both travel
-    // the same Redis channel in order, so once the sentinel is on B the first had its chance.
-    await postMessage(pair.a.url, owner.token, room, 'after the removal');
-    const sentinel = uniqueName('sentinel');
-    const arrival = nextEvent(onB, 'message:new', (m) => m.content === sentinel);
-    await postMessage(pair.a.url, owner.token, sentinelRoom, sentinel);
-    await arrival;
-
-    expect(await removed).toEqual({ room });
-    expect(heard.filter((m) => m.room === room)).toEqual([]);
+    await expectOutOfRoomOnB(pair, { owner, person: member, room }, () =>
+      request(pair.a.url)
+        .delete(`/api/rooms/${room}/members/${member.user.username}`)
+        .set(bearer(owner.token))
+        .expect(204),
+    );
   });
 
   it('sends room:activity from a message on A to an idle member socket on B', async () => {

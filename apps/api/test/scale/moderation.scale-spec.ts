@@ -3,15 +3,11 @@ import {
   bearer,
   connectError,
   createRoom,
-  joinRoom,
   login,
   nextDisconnect,
-  nextEvent,
-  postMessage,
-  recordEvents,
   signup,
-  uniqueName,
 } from '../support/factories';
+import { expectOutOfRoomOnB } from './support/out-of-room';
 import { TwoInstances } from './support/two-instances';
 
 /** Deactivations and bans across two instances: sockets are cut on both. */
@@ -45,24 +41,12 @@ describe('moderation across instances', () => {
     const owner = await signup(pair.a.url);
     const eve = await signup(pair.b.url);
     const room = (await createRoom(pair.a.url, owner.token)).name;
-    const sentinelRoom = (await createRoom(pair.a.url, owner.token)).name;
-    const onB = await pair.socketOn(pair.b, eve.token, room);
-    await joinRoom(onB, sentinelRoom);
-    const heard = recordEvents(onB, 'message:new');
-    const removed = nextEvent(onB, 'room:removed', (e) => e.room === room);
-
-    await request(pair.a.url)
-      .put(`/api/rooms/${room}/bans/${eve.user.username}`)
-      .set(bearer(owner.token))
-      .send({ reason: 'flooding' })
-      .expect(204);
-    await postMessage(pair.a.url, owner.token, room, 'after the ban');
-    const sentinel = uniqueName('sentinel');
-    const arrival = nextEvent(onB, 'message:new', (m) => m.content === sentinel);
-    await postMessage(pair.a.url, owner.token, sentinelRoom, sentinel);
-    await arrival;
-
-    expect(await removed).toEqual({ room });
-    expect(heard.filter((m) => m.room === room)).toEqual([]);
+    await expectOutOfRoomOnB(pair, { owner, person: eve, room }, () =>
+      request(pair.a.url)
+        .put(`/api/rooms/${room}/bans/${eve.user.username}`)
+        .set(bearer(owner.token))
+        .send({ reason: 'flooding' })
+        .expect(204),
+    );
   });
 });

@@ -1,13 +1,6 @@
 import request from 'supertest';
 import type { RoomDetail } from '@chat/contract';
-import {
-  createRoom,
-  nextDisconnect,
-  nextEvent,
-  signup,
-  sleep,
-  type TestUser,
-} from '../support/factories';
+import { createRoom, nextDisconnect, nextEvent, signup, type TestUser } from '../support/factories';
 import type { ApiProcess } from './support/api-process';
 import { idsOf, messagesAfter, SendLoop } from './support/chat-traffic';
 import { TwoInstances } from './support/two-instances';
@@ -32,7 +25,8 @@ describe('an instance stopped with SIGTERM while its clients send', () => {
     const watcherOnB = await joined(pair.b, owner, room);
     const sendersOnA = [await joined(pair.a, first, room), await joined(pair.a, second, room)];
     const loops = sendersOnA.map((socket, n) => new SendLoop(socket, room, 20, `drain${n}`));
-    await sleep(1000);
+    // Under way: both senders have sends acked before the signal.
+    await Promise.all(loops.map((loop) => loop.ackedAtLeast(15)));
 
     const leavers = new Set([first.user.id, second.user.id]);
     const usersLeft = nextEvent(

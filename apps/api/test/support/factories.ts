@@ -256,15 +256,6 @@ export function nextDisconnect(
   });
 }
 
-/** `open(user)`: a socket of the user, kept in `sockets` for the suite's `closeAll(sockets)`. */
-export function socketOpener(url: () => string, sockets: ChatClient[]) {
-  return async (user: TestUser): Promise<ChatClient> => {
-    const socket = await connect(url(), user.token);
-    sockets.push(socket);
-    return socket;
-  };
-}
-
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function closeAll(sockets: ChatClient[]): void {

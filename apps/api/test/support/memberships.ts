@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Membership, Room } from '@chat/contract';
-import { bearer, nextEvent, sendMessage, uniqueName, type ChatClient } from './factories';
+import { bearer, createRoom, signup, uniqueName, type TestUser } from './factories';
+import { signupMembers, type SuiteApp, type Tuple } from './suite';
 
 /** Membership helpers for e2e and scale specs. */
 export async function createPrivateRoom(url: string, token: string, name = uniqueName('priv')) {
@@ -33,14 +34,36 @@ export async function openDirect(url: string, token: string, username: string) {
   return request(url).post('/api/direct').set(bearer(token)).send({ username });
 }
 
+/** Sets a member's room role as `token`'s holder; the caller expects the status. */
+export function setRole(url: string, token: string, room: string, username: string, role: unknown) {
+  return request(url)
+    .patch(`/api/rooms/${room}/members/${username}`)
+    .set(bearer(token))
+    .send({ role });
+}
+
 /**
- * A sentinel for "nothing else arrived": the user sends to a room of their own and waits for
- * it on `socket`. Events from one instance reach a socket in order, so anything emitted to the
- * socket before that send has arrived by the time the sentinel does.
+ * A room of a new owner with `count` new people in it: a public room they joined on sockets of
+ * theirs, or a private one the owner added them to. The first `moderators` of them are made
+ * moderators by the owner.
  */
-export async function settle(socket: ChatClient, ownRoom: string): Promise<void> {
-  const content = uniqueName('sentinel');
-  const arrival = nextEvent(socket, 'message:new', (m) => m.content === content);
-  await sendMessage(socket, ownRoom, content);
-  await arrival;
+export async function roomWith<N extends number>(
+  t: SuiteApp,
+  count: N,
+  { moderators = 0, kind = 'public' }: { moderators?: number; kind?: 'public' | 'private' } = {},
+): Promise<{ owner: TestUser; room: Room; people: TestUser[] & Tuple<TestUser, N> }> {
+  // The people first: their bystander makes sure the owner is not the site's first account.
+  const people = await signupMembers(t.url, count);
+  const owner = await signup(t.url);
+  const room = await (kind === 'private'
+    ? createPrivateRoom(t.url, owner.token)
+    : createRoom(t.url, owner.token));
+  for (const person of people) {
+    if (kind === 'private') await addMember(t.url, owner.token, room.name, person.user.username);
+    else await t.open(person, room.name);
+  }
+  for (const person of people.slice(0, moderators)) {
+    await setRole(t.url, owner.token, room.name, person.user.username, 'moderator').expect(200);
+  }
+  return { owner, room, people };
 }

@@ -1,12 +1,4 @@
-import {
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Validate,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import type {
   MessageDeletePayload,
   MessageEditPayload,
@@ -17,22 +9,14 @@ import type {
   RoomReadPayload,
   TypingPayload,
 } from '@chat/contract';
+import { IsIdCursor } from '../../common/validation/cursor';
 import { IsEmoji, IsMessageId } from '../../common/validation/message-id';
 import { IsPlainText } from '../../common/validation/plain-text';
 import { Describe } from '../../common/validation/shapes';
 import { stacked } from '../../common/validation/stacked';
+import { MarkReadDto } from '../../memberships/dto/membership.dto';
 import { EditMessageDto } from '../../messages/dto/edit-message.dto';
 import { SendMessageDto } from '../../messages/dto/send-message.dto';
-
-/** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
-@ValidatorConstraint({ name: 'fitsInBigint' })
-export class FitsInBigint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    // Other shapes are for @IsString and @Matches to refuse, with their own messages.
-    if (typeof value !== 'string' || !/^\d{1,19}$/.test(value)) return true;
-    return BigInt(value) <= 2n ** 63n - 1n;
-  }
-}
 
 /** The `room` of every payload. Not pattern-checked: an unknown name answers `not_found`. */
 const RoomName = () =>
@@ -54,23 +38,16 @@ export class RoomJoinDto extends RoomPayload implements RoomJoinPayload {
     '1024',
   )
   @IsOptional()
-  @IsString({ message: 'since must be a message id string' })
-  @Matches(/^\d{1,19}$/, { message: 'since must be a non-negative decimal integer message id' })
-  @Validate(FitsInBigint, { message: 'since must be at most 9223372036854775807' })
+  @IsIdCursor()
   since?: string;
 }
 
 export class RoomLeaveDto extends RoomPayload implements RoomLeavePayload {}
 
-export class RoomReadDto extends RoomPayload implements RoomReadPayload {
-  @Describe('A message id; the marker keeps the larger of this and the stored one.', '1024')
-  @IsPlainText()
-  @IsString({ message: 'lastReadId must be a message id string' })
-  @Matches(/^\d{1,19}$/, {
-    message: 'lastReadId must be a non-negative decimal integer message id',
-  })
-  @Validate(FitsInBigint, { message: 'lastReadId must be at most 9223372036854775807' })
-  lastReadId!: string;
+/** The REST body of `PUT …/read`, plus the room. */
+export class RoomReadDto extends MarkReadDto implements RoomReadPayload {
+  @RoomName()
+  room!: string;
 }
 
 export class TypingDto extends RoomPayload implements TypingPayload {}

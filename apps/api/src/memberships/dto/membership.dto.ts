@@ -1,14 +1,4 @@
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  Validate,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import {
   UNREAD_COUNT_CAP,
   type AddMemberRequest,
@@ -19,6 +9,7 @@ import {
   type RoomRole,
   type SetMemberRoleRequest,
 } from '@chat/contract';
+import { IsIdCursor } from '../../common/validation/cursor';
 import { IsPlainText } from '../../common/validation/plain-text';
 import { IsMessageId } from '../../common/validation/message-id';
 import {
@@ -31,18 +22,13 @@ import {
 } from '../../common/validation/shapes';
 import { RoomDto } from '../../rooms/dto/room.dto';
 import { UserSummaryDto } from '../../users/user.dto';
-import { FitsInBigint } from '../../chat/dto/chat-payloads.dto';
 
 const ROLES: RoomRole[] = ['owner', 'moderator', 'member'];
 
 export class MarkReadDto implements MarkReadRequest {
   @Describe('A message id; the marker keeps the larger of this and the stored one.', '1024')
   @IsPlainText()
-  @IsString({ message: 'lastReadId must be a message id string' })
-  @Matches(/^\d{1,19}$/, {
-    message: 'lastReadId must be a non-negative decimal integer message id',
-  })
-  @Validate(FitsInBigint, { message: 'lastReadId must be at most 9223372036854775807' })
+  @IsIdCursor()
   lastReadId!: string;
 }
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { MESSAGES_PAGE_MAX, type Message } from '@chat/contract';
 import { emitWithAck, sleep, type AckOf, type ChatClient } from '../../support/factories';
 import { nth } from '../../support/nth';
+import { until } from '../../support/waits';
 
 /** The shared factory's join: fails loudly on anything but success. */
 export { joinRoom } from '../../support/factories';
@@ -38,6 +39,27 @@ export class SendLoop {
 
   get attempts(): number {
     return this.sent;
+  }
+
+  /** Resolves once `count` of the loop's sends in all have been acknowledged. */
+  ackedAtLeast(count: number, timeoutMs = 10_000): Promise<void> {
+    return until(() => this.acked.length >= count, `${count} acked sends`, timeoutMs);
+  }
+
+  /**
+   * Resolves once every send the loop had acknowledged is among what `received` returns (a
+   * client's messages so far): the broadcasts of the last acks are on their way when `stop` ends.
+   */
+  deliveredTo(received: () => Message[], timeoutMs = 10_000): Promise<void> {
+    const acked = idsOf(this.acked);
+    return until(
+      () => {
+        const ids = new Set(idsOf(received()));
+        return acked.every((id) => ids.has(id));
+      },
+      `the ${acked.length} acked messages delivered`,
+      timeoutMs,
+    );
   }
 
   /** Stops sending and waits for every send already made to be answered (or to time out). */
