@@ -176,8 +176,11 @@ test('a direct message from the Members panel, and by username with suggestions'
   const username = alice.getByLabel('Username to message');
   await username.fill(`${tag}_c`);
   // The input's suggestions (a datalist) come from GET /api/users.
-  await expect(alice.locator('#dm-suggestions option')).toHaveCount(1);
-  await expect(alice.locator('#dm-suggestions option')).toHaveAttribute('value', carolName);
+  await expect(alice.locator('#dm-username-suggestions option')).toHaveCount(1);
+  await expect(alice.locator('#dm-username-suggestions option')).toHaveAttribute(
+    'value',
+    carolName,
+  );
   await username.fill(carolName);
   await alice.getByRole('button', { name: 'Message', exact: true }).click();
   await expect(alice.getByRole('heading', { name: carolName, level: 1 })).toBeVisible();

@@ -50,3 +50,8 @@ export function fallbackSentence(code: ErrorCode): string {
       return 'The server ran into a problem. Please try again.';
   }
 }
+
+/** What went wrong, in the failure's own words (the server's, for a refused request). */
+export function errorText(failure: unknown, fallback: string): string {
+  return failure instanceof Error ? failure.message : fallback;
+}

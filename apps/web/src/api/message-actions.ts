@@ -1,5 +1,5 @@
 import type { Ack, Message } from '@chat/contract';
-import { asSentence } from './errors';
+import { asSentence, errorText } from './errors';
 import { api } from './http';
 import { isNoAnswer, request, type ChatSocket, type NoAnswer } from './socket';
 
@@ -16,7 +16,7 @@ async function viaRest(call: () => Promise<Message | null>): Promise<ChangeOutco
   try {
     return { ok: true, message: await call() };
   } catch (error) {
-    return { ok: false, problem: error instanceof Error ? error.message : 'It did not work.' };
+    return { ok: false, problem: errorText(error, 'It did not work.') };
   }
 }
 

@@ -1,12 +1,13 @@
 import type { Message, Presence, RoomDeletedEvent, TypingEvent } from '@chat/contract';
 import { useThrottleFn } from '@vueuse/core';
-import { onScopeDispose, watch } from 'vue';
-import { asSentence } from '../api/errors';
+import { onScopeDispose } from 'vue';
+import { asSentence, errorText } from '../api/errors';
 import { isNoAnswer, request, type ChatSocket } from '../api/socket';
 import { useConnectionStore } from '../stores/connection';
 import { useOutboxStore } from '../stores/outbox';
 import { roomKey, useRoomStatesStore } from '../stores/room-states';
 import { useRoomsStore } from '../stores/rooms';
+import { useSocketListeners } from './useSocketListeners';
 
 /** How long "X is typing…" stays after that user's last typing event. */
 export const TYPING_SHOWN_MS = 4000;
@@ -70,7 +71,7 @@ export function useRoomChannel(room: string) {
     try {
       await states.catchUp(room, ack, since);
     } catch (error) {
-      state.problem = `Some missed messages could not be loaded. ${error instanceof Error ? error.message : ''}`;
+      state.problem = `Some missed messages could not be loaded. ${errorText(error, '')}`;
     }
     outbox.flush(room);
   }
@@ -111,37 +112,17 @@ export function useRoomChannel(room: string) {
     if (state.status === 'joined' || state.status === 'joining') states.setStatus(room, 'waiting');
   };
 
-  function bind(socket: ChatSocket): () => void {
-    const onConnect = () => void join(socket);
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('message:new', onMessage);
-    socket.on('message:updated', onUpdated);
-    socket.on('presence', onPresence);
-    socket.on('typing', onTyping);
-    socket.on('room:deleted', onDeleted);
+  const stopListening = useSocketListeners((on, socket) => {
+    on('connect', () => void join(socket));
+    on('disconnect', onDisconnect);
+    on('message:new', onMessage);
+    on('message:updated', onUpdated);
+    on('presence', onPresence);
+    on('typing', onTyping);
+    on('room:deleted', onDeleted);
     if (socket.connected) void join(socket);
     else states.setStatus(room, 'waiting');
-    return () => {
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('message:new', onMessage);
-      socket.off('message:updated', onUpdated);
-      socket.off('presence', onPresence);
-      socket.off('typing', onTyping);
-      socket.off('room:deleted', onDeleted);
-    };
-  }
-
-  let unbind: (() => void) | null = null;
-  const stopWatching = watch(
-    () => connection.socket,
-    (socket) => {
-      unbind?.();
-      unbind = socket ? bind(socket) : null;
-    },
-    { immediate: true },
-  );
+  });
 
   /** Tells the others this user is typing; at most once every 2 s for this room. */
   const notifyTyping = useThrottleFn(
@@ -156,8 +137,7 @@ export function useRoomChannel(room: string) {
 
   onScopeDispose(() => {
     disposed = true;
-    stopWatching();
-    unbind?.();
+    stopListening();
     clearTimeout(joinRetry);
     for (const userId of [...typingTimers.keys()]) stopTyping(userId);
     const socket = connection.socket;

@@ -15,7 +15,8 @@ import {
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { api } from '../api/http';
-import { request, type ChatSocket } from '../api/socket';
+import { request } from '../api/socket';
+import { useSocketListeners } from '../composables/useSocketListeners';
 import { useConnectionStore } from './connection';
 import { roomKey } from './room-states';
 import { useSessionStore } from './session';
@@ -181,37 +182,22 @@ export const useMembershipsStore = defineStore('memberships', () => {
   };
   const onConnect = () => void refresh();
 
-  function bind(socket: ChatSocket): () => void {
-    socket.on('connect', onConnect);
-    socket.on('room:added', onAdded);
-    socket.on('room:removed', onRemoved);
-    socket.on('room:deleted', onDeleted);
-    socket.on('room:activity', onActivity);
-    socket.on('message:new', onMessage);
-    socket.on('mention', onMention);
-    socket.on('read', onRead);
-    socket.on('room:timeout', onTimeout);
-    socket.on('room:role', onRole);
-    return () => {
-      socket.off('connect', onConnect);
-      socket.off('room:added', onAdded);
-      socket.off('room:removed', onRemoved);
-      socket.off('room:deleted', onDeleted);
-      socket.off('room:activity', onActivity);
-      socket.off('message:new', onMessage);
-      socket.off('mention', onMention);
-      socket.off('read', onRead);
-      socket.off('room:timeout', onTimeout);
-      socket.off('room:role', onRole);
-    };
-  }
-
-  let unbind: (() => void) | null = null;
+  useSocketListeners((on) => {
+    on('connect', onConnect);
+    on('room:added', onAdded);
+    on('room:removed', onRemoved);
+    on('room:deleted', onDeleted);
+    on('room:activity', onActivity);
+    on('message:new', onMessage);
+    on('mention', onMention);
+    on('read', onRead);
+    on('room:timeout', onTimeout);
+    on('room:role', onRole);
+  });
+  // No socket is no session: nothing is known. A new session's socket: its rooms are loaded.
   watch(
     () => connection.socket,
     (socket) => {
-      unbind?.();
-      unbind = socket ? bind(socket) : null;
       if (!socket) {
         list.value = [];
         loaded.value = false;

@@ -1,9 +1,8 @@
 import type { MentionEvent, Message, RoomActivityEvent } from '@chat/contract';
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import { api } from '../api/http';
-import type { ChatSocket } from '../api/socket';
-import { useConnectionStore } from './connection';
+import { useSocketListeners } from '../composables/useSocketListeners';
 import { useMembershipsStore } from './memberships';
 import { roomKey } from './room-states';
 import { useSessionStore } from './session';
@@ -47,7 +46,6 @@ const isDirectName = (room: string) => room.toLowerCase().startsWith('dm-');
  */
 export const useNotificationsStore = defineStore('notifications', () => {
   const session = useSessionStore();
-  const connection = useConnectionStore();
   const memberships = useMembershipsStore();
   const permission = ref<NotifyPermission>(supported() ? Notification.permission : 'unsupported');
   const wanted = ref(readPreference());
@@ -124,26 +122,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
       .catch(() => undefined);
   };
 
-  function bind(socket: ChatSocket): () => void {
-    socket.on('mention', onMention);
-    socket.on('message:new', onMessage);
-    socket.on('room:activity', onActivity);
-    return () => {
-      socket.off('mention', onMention);
-      socket.off('message:new', onMessage);
-      socket.off('room:activity', onActivity);
-    };
-  }
-
-  let unbind: (() => void) | null = null;
-  watch(
-    () => connection.socket,
-    (socket) => {
-      unbind?.();
-      unbind = socket ? bind(socket) : null;
-    },
-    { immediate: true },
-  );
+  useSocketListeners((on) => {
+    on('mention', onMention);
+    on('message:new', onMessage);
+    on('room:activity', onActivity);
+  });
 
   return {
     permission,

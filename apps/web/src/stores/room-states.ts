@@ -10,6 +10,7 @@ import {
 } from '@chat/contract';
 import { defineStore } from 'pinia';
 import { reactive, watch } from 'vue';
+import { errorText } from '../api/errors';
 import { api, ApiRequestError } from '../api/http';
 import { cursorOf, mergeMessages, type PendingMessage } from '../lib/messages';
 import { useSessionStore } from './session';
@@ -73,7 +74,7 @@ function emptyRoom(name: string): RoomState {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
+  return errorText(error, 'Something went wrong.');
 }
 
 export function roomKey(name: string): string {

@@ -1,6 +1,7 @@
 import type { Room } from '@chat/contract';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import { errorText } from '../api/errors';
 import { api, ApiRequestError } from '../api/http';
 
 /**
@@ -24,7 +25,7 @@ export const useRoomsStore = defineStore('rooms', () => {
           error.value = null;
         },
         (failure: unknown) => {
-          error.value = failure instanceof Error ? failure.message : 'Something went wrong.';
+          error.value = errorText(failure, 'Something went wrong.');
         },
       )
       .finally(() => {
