@@ -161,3 +161,57 @@ test('a time-out disables the person’s composer with why and until when, and l
   await say(eve, 'thank you');
   await expect(messageItem(owner, 'thank you')).toBeVisible();
 });
+
+test('while timed out, a person is offered no edit, reaction or reply, only the delete of their own messages; lifting it brings them back live', async ({
+  people,
+}) => {
+  const room = uniqueName('hush');
+  const eveName = uniqueName('eve');
+  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
+  const eve = await people.inRoom('eve', room, { username: eveName });
+  await say(eve, 'my own words');
+  await say(owner, 'the owner speaks');
+  const mine = messageItem(eve, 'my own words');
+  const theirs = messageItem(eve, 'the owner speaks');
+  const button = (line: typeof mine, name: string) =>
+    line.getByRole('button', { name, exact: true });
+  await theirs.hover();
+  await button(theirs, 'React').click();
+  const picker = eve.getByRole('dialog', { name: 'Emoji' });
+  await picker.getByRole('button', { name: '👍', exact: true }).first().click();
+  await expect(picker).toBeHidden();
+  const chip = button(theirs, '👍 1');
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  // An edit left open when the time-out comes could only be refused: it closes.
+  await mine.hover();
+  await button(mine, 'Edit').click();
+  const editor = eve.getByRole('textbox', { name: 'Edit message' });
+  await expect(editor).toBeVisible();
+
+  const settings = await roomSettings(owner);
+  await settings.getByLabel('Time-out length').selectOption({ label: '1 hour' });
+  await settings.getByRole('button', { name: `Time out ${eveName}` }).click();
+  const notice = eve.getByRole('status').filter({ hasText: 'You are timed out' });
+  await expect(notice).toBeVisible();
+
+  await expect(editor).toHaveCount(0);
+  await mine.hover();
+  await expect(button(mine, 'Delete')).toBeVisible();
+  for (const name of ['Edit', 'React', 'Reply']) await expect(button(mine, name)).toHaveCount(0);
+  await theirs.hover();
+  await expect(theirs.getByRole('button')).toHaveText(['👍 1']);
+  await expect(chip).toBeDisabled();
+  await screenshot(eve, 'timed-out-message-actions');
+
+  await settings.getByRole('button', { name: `Lift time-out of ${eveName}` }).click();
+  await expect(notice).toHaveCount(0);
+  await mine.hover();
+  for (const name of ['Edit', 'React', 'Reply', 'Delete']) {
+    await expect(button(mine, name)).toBeVisible();
+  }
+  await chip.click();
+  await expect(button(theirs, '👍 1')).toHaveCount(0);
+  await expect(
+    messageItem(owner, 'the owner speaks').getByRole('button', { name: '👍 1' }),
+  ).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DESKTOP, enterRoom, PHONE, signUp, uniqueName } from './support/people';
-import { messageBox, messageLog, say } from './support/room';
+import { messageBox, messageLog, say, yourRooms } from './support/room';
 import { screenshot } from './support/screens';
 import { apiServerForSpec, expect, test } from './support/test';
 
@@ -110,4 +110,39 @@ test('two people chatting, as they look on a desktop and a phone, dark and light
     }
   }
   await expectAccessible(ben, 'room on a phone');
+});
+
+test('the Private checkbox is a small labelled box used from the keyboard; a private room’s sidebar icon is drawn, not an emoji', async ({
+  people,
+}) => {
+  for (const [device, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    const page = await people.signedUp(device, { device: options });
+    const room = uniqueName('hush');
+    await page.getByLabel('Room name').fill(room);
+    const checkbox = page.getByRole('checkbox', { name: 'Private' });
+    // The text fields' full-width, padded style must not reach it: its own size, beside its word.
+    const box = await checkbox.boundingBox();
+    expect(box?.width, `checkbox width on a ${device}`).toBeLessThanOrEqual(24);
+    expect(box?.height, `checkbox height on a ${device}`).toBeLessThanOrEqual(24);
+    const label = await page.locator('label', { has: checkbox }).boundingBox();
+    expect(label?.height, `Private on one line on a ${device}`).toBeLessThanOrEqual(32);
+    await page.getByRole('button', { name: 'Create room' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(checkbox).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(checkbox).toBeChecked();
+    await screenshot(page, `rooms-private-checkbox-${device}`);
+    await page.getByRole('button', { name: 'Create room' }).click();
+    await expect(page.getByRole('heading', { name: room, level: 1 })).toBeVisible();
+
+    // The Rooms page lists one's private rooms; without an emoji font a 🔒 would be an empty box.
+    await page.getByRole('link', { name: 'Rooms', exact: true }).first().click();
+    const link = yourRooms(page).getByRole('link', { name: room, exact: true });
+    await expect(link).toHaveText(room);
+    await expect(link.locator('svg')).toBeVisible();
+    await screenshot(page, `rooms-private-icon-${device}`);
+  }
 });
