@@ -1,8 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import type { Message } from '@chat/contract';
-import { dataSourceOptions } from '../src/database/data-source';
-import { MIGRATIONS } from '../src/database/entities';
 import { runMigrations } from '../src/database/migrate';
 import { ForgetDeletedMentions1765300000000 } from '../src/database/migrations/1765300000000-forget-deleted-mentions';
 import {
@@ -15,9 +12,9 @@ import {
   recordEvents,
   type TestUser,
 } from './support/factories';
-import { freshDatabase, type FreshDatabase } from './support/fresh-database';
 import { membershipOf } from './support/memberships';
 import { useApp } from './support/suite';
+import { useUpgradeDatabase } from './support/upgrade-database';
 import { sentinel } from './support/waits';
 
 describe('mentions', () => {
@@ -130,18 +127,10 @@ describe('mentions', () => {
 });
 
 describe('the upgrade that forgets the mentions of deleted messages', () => {
-  let db: FreshDatabase;
-  beforeAll(async () => {
-    db = await freshDatabase(3);
-  }, 90_000);
-  afterAll(() => db?.drop());
-
-  const open = (migrations: typeof MIGRATIONS) =>
-    new DataSource({ ...dataSourceOptions({ url: db.url, poolSize: 2 }), migrations }).initialize();
+  const upgrade = useUpgradeDatabase(ForgetDeletedMentions1765300000000);
 
   it('removes the rows of messages deleted before it and keeps those of live ones', async () => {
-    const upgradeAt = MIGRATIONS.indexOf(ForgetDeletedMentions1765300000000);
-    const before = await open(MIGRATIONS.slice(0, upgradeAt));
+    const before = await upgrade.before();
     await runMigrations(before);
     const [ada, bob] = await before.query<{ id: string }[]>(
       `INSERT INTO users (username, password_hash) VALUES ('ada', 'x'), ('bob', 'x') RETURNING id`,
@@ -162,7 +151,7 @@ describe('the upgrade that forgets the mentions of deleted messages', () => {
     );
     await before.destroy();
 
-    const after = await open(MIGRATIONS.slice(0, upgradeAt + 1));
+    const after = await upgrade.upToIt();
     await runMigrations(after);
     const rows = await after.query<{ message_id: string }[]>(
       'SELECT message_id::text FROM message_mentions',
