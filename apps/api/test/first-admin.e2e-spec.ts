@@ -8,7 +8,6 @@ import type { AdminUser, AuditEntry, AuthResponse } from '@chat/contract';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { runAdminCommand } from '../src/cli/admin-command';
 import { dataSourceOptions } from '../src/database/data-source';
-import { MIGRATIONS } from '../src/database/entities';
 import { runMigrations } from '../src/database/migrate';
 import { SiteRolesAndAudit1765200000000 } from '../src/database/migrations/1765200000000-site-roles-and-audit';
 import { UsersService } from '../src/users/users.service';
@@ -23,6 +22,7 @@ import {
   tsNodeArgs,
   type FreshDatabase,
 } from './support/fresh-database';
+import { useUpgradeDatabase } from './support/upgrade-database';
 
 /** The command line, in this process (on DATABASE_URL), with what it printed. */
 async function admin(url: string, ...args: string[]) {
@@ -201,18 +201,10 @@ describe('the command line on the embedded data folder', () => {
 });
 
 describe('the upgrade of a v1 database with accounts', () => {
-  let db: FreshDatabase;
-  beforeAll(async () => {
-    db = await freshDatabase(3);
-  }, 90_000);
-  afterAll(() => db?.drop());
-
-  const open = (migrations: typeof MIGRATIONS) =>
-    new DataSource({ ...dataSourceOptions({ url: db.url, poolSize: 2 }), migrations }).initialize();
+  const upgrade = useUpgradeDatabase(SiteRolesAndAudit1765200000000);
 
   it('makes the oldest account the admin and the others members; down undoes it', async () => {
-    const before = open(MIGRATIONS.slice(0, MIGRATIONS.indexOf(SiteRolesAndAudit1765200000000)));
-    const v1 = await before;
+    const v1 = await upgrade.before();
     await runMigrations(v1);
     await v1.query(
       `INSERT INTO users (username, password_hash, created_at) VALUES
@@ -222,9 +214,7 @@ describe('the upgrade of a v1 database with accounts', () => {
     await v1.destroy();
 
     // Up to this migration, so undoing the last one undoes it (later ones may follow it).
-    const v2 = await open(
-      MIGRATIONS.slice(0, MIGRATIONS.indexOf(SiteRolesAndAudit1765200000000) + 1),
-    );
+    const v2 = await upgrade.upToIt();
     await runMigrations(v2);
     const rows = await v2.query<{ username: string; role: string; deactivated_at: null }[]>(
       'SELECT username, role, deactivated_at FROM users ORDER BY created_at',

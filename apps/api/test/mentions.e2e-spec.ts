@@ -1,5 +1,7 @@
 import request from 'supertest';
 import type { Message } from '@chat/contract';
+import { runMigrations } from '../src/database/migrate';
+import { ForgetDeletedMentions1765300000000 } from '../src/database/migrations/1765300000000-forget-deleted-mentions';
 import {
   bearer,
   createRoom,
@@ -12,6 +14,7 @@ import {
 } from './support/factories';
 import { membershipOf } from './support/memberships';
 import { useApp } from './support/suite';
+import { useUpgradeDatabase } from './support/upgrade-database';
 import { sentinel } from './support/waits';
 
 describe('mentions', () => {
@@ -120,5 +123,41 @@ describe('mentions', () => {
     const quiet = await edit(alice.token, name, sent.id, 'never mind');
     expect(quiet.mentions).toEqual([]);
     expect(await membershipOf(t.url, carl.token, name)).toMatchObject({ mentionCount: 0 });
+  });
+});
+
+describe('the upgrade that forgets the mentions of deleted messages', () => {
+  const upgrade = useUpgradeDatabase(ForgetDeletedMentions1765300000000);
+
+  it('removes the rows of messages deleted before it and keeps those of live ones', async () => {
+    const before = await upgrade.before();
+    await runMigrations(before);
+    const [ada, bob] = await before.query<{ id: string }[]>(
+      `INSERT INTO users (username, password_hash) VALUES ('ada', 'x'), ('bob', 'x') RETURNING id`,
+    );
+    const [room] = await before.query<{ id: string }[]>(
+      `INSERT INTO rooms (name, owner_id) VALUES ('general', $1) RETURNING id`,
+      [ada?.id],
+    );
+    const [live, deleted] = await before.query<{ id: string }[]>(
+      `INSERT INTO messages (room_id, author_id, content, deleted_at)
+       VALUES ($1, $2, 'hi @bob', NULL), ($1, $2, '', now()) RETURNING id::text`,
+      [room?.id, ada?.id],
+    );
+    await before.query(
+      `INSERT INTO message_mentions (message_id, room_id, user_id, ord)
+       VALUES ($1, $3, $4, 1), ($2, $3, $4, 1)`,
+      [live?.id, deleted?.id, room?.id, bob?.id],
+    );
+    await before.destroy();
+
+    const after = await upgrade.upToIt();
+    await runMigrations(after);
+    const rows = await after.query<{ message_id: string }[]>(
+      'SELECT message_id::text FROM message_mentions',
+    );
+    expect(rows).toEqual([{ message_id: live?.id }]);
+    await after.undoLastMigration({ transaction: 'all' });
+    await after.destroy();
   });
 });

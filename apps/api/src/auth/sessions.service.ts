@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, MoreThan, Repository, type EntityManager } from 'typeorm';
+import { IsNull, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
 import {
@@ -86,15 +86,18 @@ export class SessionsService {
   }
 
   async resolve({ sub, sid, exp }: AccessTokenPayload): Promise<AuthenticatedUser | null> {
-    const [session, user] = await Promise.all([
-      this.sessions.findOne({
-        select: { id: true, expiresAt: true },
-        where: { id: sid, userId: sub, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      }),
+    // Plain SQL rather than a find: every REST call and handshake runs it, and TypeORM's query
+    // builder cost more CPU than the query (docs/performance.md, "Memberships (issue 12)").
+    const [[session], user] = await Promise.all([
+      this.sessions.query<{ expires_at: Date }[]>(
+        `SELECT expires_at FROM sessions
+          WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $3`,
+        [sid, sub, new Date()],
+      ),
       this.users.findActive(sub),
     ]);
     if (!session || !user) return null;
-    const expiresAt = new Date(Math.min(exp * 1000, session.expiresAt.getTime()));
+    const expiresAt = new Date(Math.min(exp * 1000, session.expires_at.getTime()));
     return { id: user.id, username: user.username, role: user.role, sessionId: sid, expiresAt };
   }
 

@@ -17,6 +17,7 @@ import { UsernamePrefixIndex1765100000002 } from './migrations/1765100000002-use
 import { SiteRolesAndAudit1765200000000 } from './migrations/1765200000000-site-roles-and-audit';
 import { RoomBans1765200000001 } from './migrations/1765200000001-room-bans';
 import { RoomTimeouts1765200000002 } from './migrations/1765200000002-room-timeouts';
+import { ForgetDeletedMentions1765300000000 } from './migrations/1765300000000-forget-deleted-mentions';
 
 export const ENTITIES = [
   UserEntity,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   SiteRolesAndAudit1765200000000,
   RoomBans1765200000001,
   RoomTimeouts1765200000002,
+  ForgetDeletedMentions1765300000000,
 ];

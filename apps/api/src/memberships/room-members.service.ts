@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Member, MessageId, RoomRole, UserSummary } from '@chat/contract';
+import { newestMessageIdOf } from '../messages/room-range';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -18,17 +19,12 @@ interface MemberRow {
 }
 
 /**
- * The newest message id of the room in `$1`, deleted ones included, 0 when it has none. Not
- * `max(id) … WHERE room_id = $1`: PostgreSQL answers that as `ORDER BY id DESC LIMIT 1` and, for
- * a room whose messages are old, may walk the primary key backwards through every newer message
- * of every other room (95 ms for the oldest of 50 rooms × 10,000 messages on PostgreSQL 15, more
- * the busier the site). Row comparisons on (room_id, id), which the primary key cannot serve,
- * keep it one descent of messages_room_id_id_idx (as in MessagesService.activitySince).
+ * The newest message id of the room in `$1` (0 when it has none). Not `max(id) … WHERE room_id =
+ * $1`, which PostgreSQL may answer by walking the primary key backwards through every newer
+ * message of every other room (95 ms for the oldest of 50 rooms × 10,000 messages): see
+ * room-range.ts.
  */
-const NEWEST_MESSAGE_ID = `COALESCE((
-     SELECT m.id FROM messages m
-      WHERE (m.room_id, m.id) >= ($1::uuid, 0) AND (m.room_id, m.id) <= ($1::uuid, ${2n ** 63n - 1n})
-      ORDER BY m.room_id DESC, m.id DESC LIMIT 1), 0)`;
+const NEWEST_MESSAGE_ID = newestMessageIdOf('$1::uuid');
 
 /**
  * The marker move of markRead ($1 room id, $2 user id, $3 the id read up to), one statement:

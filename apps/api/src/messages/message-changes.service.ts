@@ -76,7 +76,8 @@ export class MessageChanges {
   }
 
   /**
-   * Leaves a tombstone: the content is erased, the reactions go, `id`, author and time stay.
+   * Leaves a tombstone: the content is erased, the reactions and mentions go, `id`, author and
+   * time stay.
    * The author may, and whoever the permissions module lets delete any message in the room.
    * Already deleted: ok, nothing changes.
    */
@@ -99,6 +100,7 @@ export class MessageChanges {
           [id, actor.id],
         );
         await tx.query('DELETE FROM message_reactions WHERE message_id = $1', [id]);
+        await this.mentions.forget(id, tx);
         if (target.author_id !== actor.id) {
           await this.audit.record(tx, {
             actorId: actor.id,

@@ -11,6 +11,7 @@ import {
   type ReplyPreview,
   type UserSummary,
 } from '@chat/contract';
+import { MAX_BIGINT } from '../common/validation/message-id';
 import { DomainError, notFound } from '../common/domain-error';
 import { MentionsService } from '../memberships/mentions.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -19,6 +20,7 @@ import { RoomActivity } from '../realtime/room-activity';
 import { RateLimits } from '../limits/rate-limits.service';
 import { MessageReader, newMessage, type RoomRef } from './message-reader';
 import { MessageWriter, type StoredMessage } from './message-writer';
+import { roomMessages, roomMessagesAfter } from './room-range';
 
 export interface PageQuery {
   before?: string;
@@ -39,7 +41,6 @@ interface ReplyRow {
   preview: string;
 }
 
-const MAX_BIGINT = 2n ** 63n - 1n;
 /** History and `missed` leave tombstones out; `…/changes` and `changed` carry them. */
 const LIVE = 'm.deleted_at IS NULL';
 
@@ -127,15 +128,9 @@ export class MessagesService {
    * messages after the user's marker are neither deleted nor the user's own — an index range on (room_id, id)
    * stopped at UNREAD_COUNT_CAP, so a count is computed each time and can never drift.
    *
-   * Both ranges are written as two row comparisons, ordered as the index is, because with
-   * `room_id = … AND id > …` (or `ORDER BY id DESC` for the newest) PostgreSQL may prefer the
-   * primary key (ids follow the table's order) and filter every other room's messages: 5.5 s,
-   * then 2.8 s, for a member of 50 rooms of 10,000 messages each, against 1–12 ms this way
-   * (tools/bench/my-rooms.mjs, docs/performance.md). `room_id = k.room_id ORDER BY room_id DESC,
-   * id DESC` is no way out: the equality makes room_id a constant, the order is `id DESC` again
-   * and PostgreSQL 15 walks the primary key (2.2 s). The row comparisons cannot be served by the
-   * primary key; both PostgreSQL 15 and the embedded PGlite (18) read them as one backward index
-   * descent per room (EXPLAIN ANALYZE: 0.8 ms and 2.5 ms for the 50 rooms).
+   * Both are ranges of messages_room_id_id_idx written as row comparisons (see room-range.ts for
+   * why): the list of a member of 50 rooms × 10,000 messages takes 1–12 ms this way, seconds with
+   * `room_id = …`.
    */
   async activitySince(
     userId: string,
@@ -146,16 +141,14 @@ export class MessagesService {
       `SELECT k.room_id, last.id AS last_message_id, last.created_at AS last_message_at,
               (SELECT count(*)::int FROM (
                  SELECT 1 FROM messages m
-                  WHERE (m.room_id, m.id) > (k.room_id, k.last_read_id)
-                    AND (m.room_id, m.id) <= (k.room_id, ${MAX_BIGINT})
+                  WHERE ${roomMessagesAfter('k.room_id', 'k.last_read_id')}
                     AND m.author_id <> $1 AND m.deleted_at IS NULL
                   ORDER BY m.room_id, m.id
                   LIMIT $4) AS unread) AS unread_count
          FROM unnest($2::uuid[], $3::bigint[]) AS k (room_id, last_read_id)
          LEFT JOIN LATERAL (
            SELECT m.id, m.created_at FROM messages m
-            WHERE (m.room_id, m.id) >= (k.room_id, 0)
-              AND (m.room_id, m.id) <= (k.room_id, ${MAX_BIGINT})
+            WHERE ${roomMessages('k.room_id')}
             ORDER BY m.room_id DESC, m.id DESC LIMIT 1) AS last ON TRUE`,
       [
         userId,

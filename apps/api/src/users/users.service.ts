@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { usernameKey, type AdminUser, type SiteRole, type UserSummary } from '@chat/contract';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
@@ -91,10 +91,11 @@ export class UsersService {
 
   /** `{id, username, role}` of an account that is not deactivated (every authenticated call). */
   async findActive(id: string): Promise<(UserSummary & { role: SiteRole }) | null> {
-    const user = await this.users.findOne({
-      select: { id: true, username: true, role: true },
-      where: { id, deactivatedAt: IsNull() },
-    });
+    // Plain SQL for the same reason as SessionsService.resolve, which calls it.
+    const [user] = await this.users.query<(UserSummary & { role: SiteRole })[]>(
+      'SELECT id, username, role FROM users WHERE id = $1 AND deactivated_at IS NULL',
+      [id],
+    );
     return user ? { id: user.id, username: user.username, role: user.role } : null;
   }
 

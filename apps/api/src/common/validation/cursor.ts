@@ -5,6 +5,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { MAX_BIGINT } from './message-id';
 import { stacked } from './stacked';
 
 /** Ids are PostgreSQL bigints; a larger cursor would reach the database as an error. */
@@ -13,7 +14,7 @@ export class FitsInBigint implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     // Other shapes are for @IsString and @Matches to refuse, with their own messages.
     if (typeof value !== 'string' || !/^\d{1,19}$/.test(value)) return true;
-    return BigInt(value) <= 2n ** 63n - 1n;
+    return BigInt(value) <= MAX_BIGINT;
   }
 }
 

@@ -1,7 +1,8 @@
 import { ValidatorConstraint, Validate, type ValidationOptions } from 'class-validator';
 import { isEmoji } from '@chat/contract';
 
-const MAX_BIGINT = 2n ** 63n - 1n;
+/** PostgreSQL's largest bigint: every id and `seq` fits under it. */
+export const MAX_BIGINT = 2n ** 63n - 1n;
 const POSITIVE = /^[1-9][0-9]{0,18}$/;
 
 /** A message id: a positive decimal integer that fits PostgreSQL's bigint. */
