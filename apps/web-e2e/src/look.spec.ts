@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DESKTOP, enterRoom, PHONE, signUp, uniqueName } from './support/people';
-import { messageBox, messageLog, say, yourRooms } from './support/room';
+import { messageBox, messageLog, onlineUsers, say, yourRooms } from './support/room';
 import { screenshot } from './support/screens';
 import { apiServerForSpec, expect, test } from './support/test';
 
@@ -90,8 +90,9 @@ test('two people chatting, as they look on a desktop and a phone, dark and light
   people,
 }) => {
   const room = uniqueName('coffee');
+  const benName = uniqueName('benedict_the_barista');
   const ana = await people.inRoom('ana', room, { device: DESKTOP });
-  const ben = await people.inRoom('ben', room, { device: PHONE });
+  const ben = await people.inRoom('ben', room, { device: PHONE, username: benName });
   await say(ana, 'Morning! Coffee at ten?');
   await say(ben, 'Yes — the place on the corner, www.example.org has the menu.');
   await say(ana, 'Perfect.\nI will bring the notes from yesterday.');
@@ -99,6 +100,15 @@ test('two people chatting, as they look on a desktop and a phone, dark and light
   for (const page of [ana, ben]) {
     await expect(messageLog(page).getByRole('listitem')).toHaveCount(4);
   }
+  // A long name must not push `Message <name>` out of the desktop's narrow online panel.
+  const panel = await ana.getByRole('region', { name: /^Online/ }).boundingBox();
+  const message = await onlineUsers(ana)
+    .getByRole('button', { name: `Message ${benName}` })
+    .boundingBox();
+  expect(message, 'the Message button is laid out').not.toBeNull();
+  expect(panel, 'the online panel is laid out').not.toBeNull();
+  const rightEdge = (box: { x: number; width: number } | null) => (box ? box.x + box.width : 0);
+  expect(rightEdge(message)).toBeLessThanOrEqual(rightEdge(panel));
   await messageBox(ben).fill('on my way');
   for (const colorScheme of ['dark', 'light'] as const) {
     for (const [page, device] of [
