@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { enterRoom, logIn, PASSWORD, uniqueName } from './support/people';
+import { enterRoom, logIn, PASSWORD, uniqueName, type People } from './support/people';
 import { messageBox, messageItem, say } from './support/room';
 import { screenshot } from './support/screens';
 import { apiServerForSpec, expect, test } from './support/test';
@@ -60,6 +60,15 @@ test('a member who opens /admin finds nothing there', async ({ people }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/not found/i);
 });
 
+/** A room's owner and eve, a member, each with a tab open in it: the moderation tests' cast. */
+async function ownerAndEve(people: People, roomPrefix: string) {
+  const room = uniqueName(roomPrefix);
+  const eveName = uniqueName('eve');
+  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
+  const eve = await people.inRoom('eve', room, { username: eveName });
+  return { room, eveName, owner, eve };
+}
+
 /** The room's settings region, opened from the room's header. */
 async function roomSettings(page: Page) {
   await page.getByRole('button', { name: 'Room settings' }).click();
@@ -71,10 +80,7 @@ async function roomSettings(page: Page) {
 test('a ban reaches the banned person’s open tab at once: it says so and leaves the room', async ({
   people,
 }) => {
-  const eveName = uniqueName('eve');
-  const room = uniqueName('club');
-  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
-  const eve = await people.inRoom('eve', room, { username: eveName });
+  const { room, eveName, owner, eve } = await ownerAndEve(people, 'club');
 
   const settings = await roomSettings(owner);
   await expect(settings.getByRole('list', { name: 'Members and roles' })).toContainText(eveName);
@@ -136,10 +142,7 @@ test('a moderator deletes someone else’s message, and it leaves everyone’s l
 test('a time-out disables the person’s composer with why and until when, and lifting it re-enables it live', async ({
   people,
 }) => {
-  const room = uniqueName('quiet');
-  const eveName = uniqueName('eve');
-  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
-  const eve = await people.inRoom('eve', room, { username: eveName });
+  const { room, eveName, owner, eve } = await ownerAndEve(people, 'quiet');
 
   const settings = await roomSettings(owner);
   await settings.getByLabel('Time-out length').selectOption({ label: '1 hour' });
@@ -165,10 +168,7 @@ test('a time-out disables the person’s composer with why and until when, and l
 test('while timed out, a person is offered no edit, reaction or reply, only the delete of their own messages; lifting it brings them back live', async ({
   people,
 }) => {
-  const room = uniqueName('hush');
-  const eveName = uniqueName('eve');
-  const owner = await people.inRoom('owner', room, { username: uniqueName('own') });
-  const eve = await people.inRoom('eve', room, { username: eveName });
+  const { eveName, owner, eve } = await ownerAndEve(people, 'hush');
   await say(eve, 'my own words');
   await say(owner, 'the owner speaks');
   const mine = messageItem(eve, 'my own words');

@@ -7,8 +7,8 @@ type Migration = (typeof MIGRATIONS)[number];
 
 /**
  * A fresh database for a suite that tests an upgrade: data written with the schema as it was
- * before `migration`, then the migrations up to and including it. `open` gives a DataSource on
- * that database that knows only the given migrations.
+ * before `migration`, then the migrations up to and including it. `before` and `upToIt` each
+ * give a DataSource on that database that knows only those migrations.
  */
 export function useUpgradeDatabase(migration: Migration) {
   let db: FreshDatabase | undefined;
